@@ -1,0 +1,45 @@
+package org.csp.decisions.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem document, sent as {@code application/problem+json} for every error. Never carries a stack
+ * trace or a class name. {@code violations} is present for validation failures; {@code rule} names the rule that
+ * ran away when the rules, not the caller, are at fault.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<Violation> violations, String rule) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = "https://csp-decisions/problems/";
+
+    public static Problem of(String type, String title, int status, String detail) {
+        return new Problem(TYPE_BASE + type, title, status, detail, null, null);
+    }
+
+    public static Problem validation(List<Violation> violations) {
+        int n = violations.size();
+        return new Problem(TYPE_BASE + "validation-failed", "Request validation failed", 400,
+                n + (n == 1 ? " field is invalid" : " fields are invalid"), List.copyOf(violations), null);
+    }
+
+    public static Problem malformed(String detail) {
+        return of("malformed-json", "Malformed JSON", 400, detail);
+    }
+
+    public static Problem tooLarge(long limit) {
+        return of("payload-too-large", "Payload too large", 413, "the request body is larger than " + limit + " bytes");
+    }
+
+    public static Problem unsupportedMediaType(String contentType) {
+        return of("unsupported-media-type", "Unsupported media type", 415,
+                "Content-Type must be application/json" + (contentType == null || contentType.isBlank()
+                        ? " (none was sent)" : ", not " + sanitize(contentType)));
+    }
+
+    /** Keeps caller-supplied text short and printable before echoing it. */
+    static String sanitize(String text) {
+        String clean = text.replaceAll("[^\\x20-\\x7E]", "?");
+        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
+    }
+}

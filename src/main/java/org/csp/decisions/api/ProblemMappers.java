@@ -1,0 +1,60 @@
+package org.csp.decisions.api;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.csp.decisions.engine.RunawayRuleException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as application/problem+json; nothing a caller sends produces a 5xx or a stack trace. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response runaway(RunawayRuleException e) {
+        LOG.errorf("evaluation aborted: %s", e.getMessage());
+        return respond(new Problem(Problem.TYPE_BASE + "rule-limit-exceeded", "A rule ran away", 500,
+                e.getMessage(), null, e.ruleName()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Problem problem = switch (status) {
+            case 404 -> Problem.of("not-found", "Not found", 404, "no resource at this path");
+            case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405,
+                    "this method is not allowed here" + allowed(e));
+            case 406 -> Problem.of("not-acceptable", "Not acceptable", 406, "answers are application/json");
+            case 413 -> Problem.tooLarge(EvaluateResource.MAX_BATCH_BODY);
+            case 415 -> Problem.unsupportedMediaType(null);
+            default -> status >= 500
+                    ? Problem.of("internal-error", "Internal error", status, "the service could not answer")
+                    : Problem.of("bad-request", "Bad request", status, "the request cannot be processed");
+        };
+        return respond(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected error", e);
+        return respond(Problem.of("internal-error", "Internal error", 500, "the service could not answer"));
+    }
+
+    private static String allowed(WebApplicationException e) {
+        if (e instanceof NotAllowedException && e.getResponse().getAllowedMethods() != null
+                && !e.getResponse().getAllowedMethods().isEmpty()) {
+            return "; allowed: " + String.join(", ", new java.util.TreeSet<>(e.getResponse().getAllowedMethods()));
+        }
+        return "";
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

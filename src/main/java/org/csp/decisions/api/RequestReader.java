@@ -1,0 +1,172 @@
+package org.csp.decisions.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.csp.decisions.model.EvaluationRequest;
+
+/**
+ * Strict request reading (FINDINGS.md A.9, D.7): parse with duplicate-key detection and a nesting limit of 16, check
+ * every JSON type against the model records, bind, then apply Bean Validation. All problems of one body are
+ * reported together, each with the JSON path of its field. Never throws anything but {@link ProblemException}.
+ */
+@ApplicationScoped
+public class RequestReader {
+    public static final int MAX_DEPTH = 16;
+
+    private final ObjectMapper mapper = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+    private final ShapeChecker shapes = new ShapeChecker();
+    private final Validator validator;
+
+    @Inject
+    public RequestReader(Validator validator) {
+        this.validator = validator;
+    }
+
+    /** Parses a whole body into a tree; empty, unparseable or too deeply nested bodies are 400s. */
+    public JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new ProblemException(Problem.malformed("the request body is empty"));
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new ProblemException(Problem.malformed("the request body is empty"));
+            }
+            return node;
+        } catch (StreamConstraintsException e) {
+            throw new ProblemException(Problem.validation(List.of(new Violation("$", "JSON nesting must not be deeper than " + MAX_DEPTH + " levels"))));
+        } catch (StreamReadException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field")) {
+                throw new ProblemException(Problem.validation(List.of(new Violation(path(e), "duplicate key in one object"))));
+            }
+            throw new ProblemException(Problem.malformed(describe(e)));
+        } catch (IOException e) {
+            throw new ProblemException(Problem.malformed("the request body is not valid JSON"));
+        }
+    }
+
+    /** Reads one evaluation request from a parsed tree (consumed: the tree is trimmed while checking). */
+    public EvaluationRequest read(JsonNode node) {
+        List<Violation> violations = shapes.check(node, EvaluationRequest.class);
+        if (!node.isObject()) {
+            throw new ProblemException(Problem.validation(violations));
+        }
+        EvaluationRequest request;
+        try {
+            request = mapper.treeToValue(node, EvaluationRequest.class);
+        } catch (JsonMappingException e) {
+            violations.add(new Violation(path(e), "has an invalid value"));
+            throw new ProblemException(Problem.validation(violations));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            violations.add(new Violation("$", "cannot be read as an evaluation request"));
+            throw new ProblemException(Problem.validation(violations));
+        }
+        for (ConstraintViolation<EvaluationRequest> v : validator.validate(request)) {
+            String field = path(v.getPropertyPath());
+            if (violations.stream().noneMatch(known -> field.equals(known.field()) || field.startsWith(known.field() + ".")
+                    || field.startsWith(known.field() + "["))) {
+                violations.add(new Violation(field, v.getMessage()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+            throw new ProblemException(Problem.validation(violations));
+        }
+        return request;
+    }
+
+    public EvaluationRequest read(byte[] body) {
+        return read(parse(body));
+    }
+
+    /** Bean Validation path as a JSON path: {@code partners[1].sector}. */
+    static String path(Path propertyPath) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : propertyPath) {
+            if (node.isInIterable()) {
+                out.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(node.getName());
+            }
+        }
+        return out.length() == 0 ? "$" : out.toString();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return out.length() == 0 ? "$" : out.toString();
+    }
+
+    /** Where the parser was when it failed, as a JSON path. */
+    private static String path(StreamReadException e) {
+        JsonParser parser = e.getProcessor();
+        if (parser == null) {
+            return "$";
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext ctx = parser.getParsingContext(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
+            if (ctx.inArray()) {
+                parts.add(0, "[" + Math.max(0, ctx.getCurrentIndex()) + "]");
+            } else if (ctx.getCurrentName() != null) {
+                parts.add(0, "." + ctx.getCurrentName());
+            }
+        }
+        String joined = String.join("", parts);
+        return joined.isEmpty() ? "$" : joined.startsWith(".") ? joined.substring(1) : joined;
+    }
+
+    private static String describe(StreamReadException e) {
+        String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage();
+        int cut = message.indexOf('\n');
+        message = cut > 0 ? message.substring(0, cut) : message;
+        if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        return Problem.sanitize(message.length() > 200 ? message.substring(0, 200) : message);
+    }
+}

@@ -1,0 +1,199 @@
+package org.csp.decisions.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.constraints.DecimalMin;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.hibernate.validator.constraints.Range;
+
+/**
+ * Checks the JSON types of a parsed request against the model records, collecting every wrong type, unknown
+ * property, unknown enum value and bad attribute at once (Jackson's binding would stop at the first). The records
+ * are the single description of the shape; ranges, patterns and required fields are then left to Bean Validation.
+ * An offending value is removed from the tree (or nulled inside arrays of objects) so that binding can proceed and
+ * Bean Validation can report the remaining problems in the same answer.
+ */
+final class ShapeChecker {
+    static final Pattern ATTRIBUTE_KEY = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,63}$");
+    static final int MAX_ATTRIBUTES = 50;
+    static final int MAX_ATTRIBUTE_STRING = 500;
+
+    private record Field(String name, Type type, String typeMessage) {
+    }
+
+    private static final Map<Class<?>, Map<String, Field>> FIELDS = new ConcurrentHashMap<>();
+
+    /** Checks {@code node} as a {@code type} record; returns the violations found (the tree is trimmed in place). */
+    List<Violation> check(JsonNode node, Class<? extends Record> type) {
+        List<Violation> violations = new ArrayList<>();
+        if (!node.isObject()) {
+            violations.add(new Violation("$", "must be a JSON object"));
+            return violations;
+        }
+        checkRecord((ObjectNode) node, type, "", violations);
+        return violations;
+    }
+
+    private void checkRecord(ObjectNode node, Class<?> type, String path, List<Violation> out) {
+        Map<String, Field> fields = fields(type);
+        List<String> remove = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String fieldPath = join(path, entry.getKey());
+            Field field = fields.get(entry.getKey());
+            if (field == null) {
+                out.add(new Violation(fieldPath, "is not a known property"));
+                remove.add(entry.getKey());
+            } else if (!entry.getValue().isNull() && !checkValue(entry.getValue(), field.type(), field, fieldPath, out)) {
+                remove.add(entry.getKey());
+            }
+        }
+        node.remove(remove);
+    }
+
+    /** Returns false when the value is unusable and must be dropped. */
+    private boolean checkValue(JsonNode value, Type type, Field field, String path, List<Violation> out) {
+        Class<?> raw = raw(type);
+        if (raw == String.class) {
+            return expect(value.isTextual(), path, "must be a string", out);
+        }
+        if (raw == Boolean.class) {
+            return expect(value.isBoolean(), path, "must be a boolean (true or false)", out);
+        }
+        if (raw == Integer.class) {
+            return expect(value.isIntegralNumber() && value.canConvertToInt(), path,
+                    field.typeMessage() != null ? field.typeMessage() : "must be an integer", out);
+        }
+        if (raw == Double.class) {
+            boolean finite = value.isNumber() && Double.isFinite(value.doubleValue());
+            return expect(finite, path, field.typeMessage() != null ? field.typeMessage() : "must be a number", out);
+        }
+        if (raw.isEnum()) {
+            boolean known = value.isTextual() && Arrays.stream(raw.getEnumConstants())
+                    .anyMatch(c -> ((Enum<?>) c).name().equals(value.textValue()));
+            return expect(known, path, "must be one of " + Arrays.stream(raw.getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", ")), out);
+        }
+        if (raw == List.class) {
+            if (!expect(value.isArray(), path, "must be an array", out)) {
+                return false;
+            }
+            Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+            ArrayNode array = (ArrayNode) value;
+            boolean objects = raw(element).isRecord();
+            for (int i = array.size() - 1; i >= 0; i--) {
+                JsonNode item = array.get(i);
+                if (!item.isNull() && !checkValue(item, element, new Field(field.name(), element, null),
+                        path + "[" + i + "]", out)) {
+                    if (objects) {
+                        array.set(i, NullNode.getInstance()); // keep indexes stable for later messages
+                    } else {
+                        array.remove(i);
+                    }
+                }
+            }
+            return true;
+        }
+        if (raw == Map.class) {
+            return checkAttributes(value, path, out);
+        }
+        if (raw.isRecord()) {
+            if (!expect(value.isObject(), path, "must be an object", out)) {
+                return false;
+            }
+            checkRecord((ObjectNode) value, raw, path, out);
+            return true;
+        }
+        throw new IllegalStateException("no JSON shape for " + type);
+    }
+
+    /** A.7: string keys to scalar values; at most 50 keys; strings of at most 500 chars; no null, array or object. */
+    private boolean checkAttributes(JsonNode value, String path, List<Violation> out) {
+        if (!expect(value.isObject(), path, "must be an object of attribute names to values", out)) {
+            return false;
+        }
+        ObjectNode object = (ObjectNode) value;
+        if (object.size() > MAX_ATTRIBUTES) {
+            out.add(new Violation(path, "must have at most " + MAX_ATTRIBUTES + " keys"));
+            return false;
+        }
+        List<String> remove = new ArrayList<>();
+        object.fields().forEachRemaining(entry -> {
+            String keyPath = path + "." + entry.getKey();
+            JsonNode v = entry.getValue();
+            if (!ATTRIBUTE_KEY.matcher(entry.getKey()).matches()) {
+                out.add(new Violation(keyPath, "attribute names must match " + ATTRIBUTE_KEY.pattern()));
+                remove.add(entry.getKey());
+            } else if (!(v.isBoolean() || (v.isNumber() && Double.isFinite(v.doubleValue()))
+                    || (v.isTextual() && v.textValue().length() <= MAX_ATTRIBUTE_STRING))) {
+                out.add(new Violation(keyPath, "must be a string of at most " + MAX_ATTRIBUTE_STRING
+                        + " characters, a finite number or a boolean"));
+                remove.add(entry.getKey());
+            }
+        });
+        object.remove(remove);
+        return true;
+    }
+
+    private static boolean expect(boolean ok, String path, String message, List<Violation> out) {
+        if (!ok) {
+            out.add(new Violation(path, message));
+        }
+        return ok;
+    }
+
+    private static String join(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    private static Class<?> raw(Type type) {
+        return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+    }
+
+    private static Map<String, Field> fields(Class<?> type) {
+        return FIELDS.computeIfAbsent(type, t -> {
+            Map<String, Field> map = new LinkedHashMap<>();
+            for (RecordComponent component : t.getRecordComponents()) {
+                map.put(component.getName(), new Field(component.getName(), component.getGenericType(),
+                        rangeMessage(component)));
+            }
+            return map;
+        });
+    }
+
+    /** A number of the wrong kind gets the same message as one out of range ("must be an integer between 1 and 1200"). */
+    private static String rangeMessage(RecordComponent component) {
+        Range range = annotation(component, Range.class);
+        if (range != null) {
+            return range.message();
+        }
+        DecimalMin min = annotation(component, DecimalMin.class);
+        return min != null ? min.message() : null;
+    }
+
+    private static <A extends java.lang.annotation.Annotation> A annotation(RecordComponent component, Class<A> type) {
+        A onComponent = component.getAnnotation(type);
+        if (onComponent != null) {
+            return onComponent;
+        }
+        try {
+            return component.getDeclaringRecord().getDeclaredField(component.getName()).getAnnotation(type);
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.csp.decisions.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.csp.decisions.model.Category;
+import org.csp.decisions.model.CategorySummary;
+import org.csp.decisions.model.Evaluation;
+import org.csp.decisions.model.Finding;
+import org.csp.decisions.model.FindingHit;
+import org.csp.decisions.model.FindingSource;
+import org.csp.decisions.model.Profile;
+import org.csp.decisions.model.Severity;
+import org.csp.decisions.model.Summary;
+
+/**
+ * Turns the hits that rules emitted into the answer of FINDINGS.md C: one finding per id (subjects and facts merged,
+ * D.5), explanations with their placeholders filled, the LEG-900 aggregate and the summary (D.6), sorted by
+ * severity then id.
+ */
+final class FindingAssembler {
+    static final String AGGREGATE_ID = "LEG-900";
+    static final FindingSource AGGREGATE_SOURCE = new FindingSource("002_80e93118022a0e8d.txt",
+            "Herlin, Business and Society", "Aggregate of the legitimacy findings above.");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)\\}");
+    static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::id);
+
+    Evaluation assemble(RuleSet ruleSet, String partnershipId, Profile profile, List<FindingHit> hits,
+            List<String> firedRules) {
+        Map<String, List<FindingHit>> byId = new TreeMap<>();
+        Map<String, RuleMetadata> firstRule = new TreeMap<>();
+        for (FindingHit hit : hits) {
+            RuleMetadata rule = ruleSet.rule(hit.ruleName());
+            if (rule == null) {
+                continue; // cannot happen: every rule of a set has metadata
+            }
+            byId.computeIfAbsent(rule.findingId(), k -> new ArrayList<>()).add(hit);
+            firstRule.merge(rule.findingId(), rule,
+                    (a, b) -> a.ruleName().compareTo(b.ruleName()) <= 0 ? a : b);
+        }
+        List<Finding> findings = new ArrayList<>(byId.size() + 1);
+        byId.forEach((id, group) -> findings.add(merge(firstRule.get(id), group)));
+        Finding aggregate = legitimacyAggregate(findings);
+        if (aggregate != null) {
+            findings.add(aggregate);
+        }
+        findings.sort(ORDER);
+        return new Evaluation(ruleSet.version(), partnershipId, Instant.now(), List.copyOf(findings),
+                summary(findings, profile, aggregate), firedRules);
+    }
+
+    private static Finding merge(RuleMetadata rule, List<FindingHit> group) {
+        Set<String> subjects = new TreeSet<>();
+        Map<String, Object> facts = new TreeMap<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (FindingHit hit : group) {
+            subjects.addAll(hit.subjects());
+            facts.putAll(hit.facts());
+            hit.params().forEach(params::putIfAbsent);
+        }
+        params.put("subjects", String.join(", ", subjects));
+        return new Finding(rule.findingId(), rule.category(), rule.severity(), rule.title(),
+                fill(rule.explanation(), params), rule.recommendations(), List.copyOf(subjects), facts, false,
+                rule.source());
+    }
+
+    /** Replaces each {name} with its value; a placeholder without a value is left as written. */
+    static String fill(String template, Map<String, Object> params) {
+        if (template.indexOf('{') < 0) {
+            return template;
+        }
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        while (m.find()) {
+            Object value = params.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : String.valueOf(value)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * LEG-900: fires when any legitimacy risk fired. "Risk" means a non-INFO finding of LEGITIMACY_RISK: that is
+     * LEG-001 to LEG-005 in the catalogue, while LEG-006 (INFO, the "safer option" note) never contributes. An
+     * analyst's new legitimacy rule with a real severity contributes too.
+     */
+    private static Finding legitimacyAggregate(List<Finding> findings) {
+        List<Finding> contributing = findings.stream()
+                .filter(f -> f.category() == Category.LEGITIMACY_RISK && f.severity() != Severity.INFO && !f.aggregate())
+                .sorted(Comparator.comparing(Finding::id))
+                .toList();
+        if (contributing.isEmpty()) {
+            return null;
+        }
+        Severity severity = contributing.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElseThrow();
+        List<String> ids = contributing.stream().map(Finding::id).toList();
+        Set<String> subjects = new TreeSet<>();
+        Set<String> recommendations = new LinkedHashSet<>();
+        for (Finding f : contributing) {
+            subjects.addAll(f.subjects());
+            recommendations.addAll(f.recommendations());
+        }
+        return new Finding(AGGREGATE_ID, Category.LEGITIMACY_RISK, severity,
+                "Overall nonprofit legitimacy risk: " + severity,
+                "Derived from " + String.join(", ", ids) + ".",
+                List.copyOf(recommendations), List.copyOf(subjects), Map.of("findings", ids), true,
+                AGGREGATE_SOURCE);
+    }
+
+    private static Summary summary(List<Finding> findings, Profile profile, Finding aggregate) {
+        Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            bySeverity.put(s, 0);
+        }
+        Map<Category, List<Finding>> perCategory = new EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            perCategory.put(c, new ArrayList<>());
+        }
+        Severity highest = null;
+        for (Finding f : findings) {
+            if (f.aggregate()) {
+                continue;
+            }
+            bySeverity.merge(f.severity(), 1, Integer::sum);
+            perCategory.get(f.category()).add(f);
+            highest = highest == null || f.severity().compareTo(highest) < 0 ? f.severity() : highest;
+        }
+        Map<Category, CategorySummary> byCategory = new EnumMap<>(Category.class);
+        perCategory.forEach((category, list) -> byCategory.put(category, new CategorySummary(list.size(),
+                list.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(null),
+                list.stream().map(Finding::id).sorted().toList())));
+        String overall = !profile.npoAndCompany() ? "NOT_APPLICABLE"
+                : aggregate != null ? aggregate.severity().name() : "NONE_FOUND";
+        return new Summary(highest, bySeverity, byCategory, overall);
+    }
+}

@@ -1,0 +1,11 @@
+package org.csp.decisions.engine;
+
+/** A problem found while loading rules, located by file (relative to the rules folder), line and column. */
+public record RuleError(String file, int line, int column, String message) {
+
+    /** One line, as the logs and the analysts' case runner print it: {@code file:line:column: message}. */
+    @Override
+    public String toString() {
+        return (file == null ? "<rules>" : file) + ":" + line + ":" + column + ": " + message;
+    }
+}

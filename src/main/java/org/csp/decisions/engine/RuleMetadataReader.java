@@ -1,0 +1,211 @@
+package org.csp.decisions.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.csp.decisions.model.Category;
+import org.csp.decisions.model.FindingSource;
+import org.csp.decisions.model.Severity;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+
+/**
+ * Checks the house rules that Drools itself does not: every rule is named {@code "<ID>[/suffix] <title>"} and
+ * carries quoted metadata for its finding; rules sharing an id use the suffix form and agree on everything but the
+ * explanation; consequences only emit findings (no insert, modify or retract of facts, no globals, no salience or
+ * agenda tricks, no console output), as FINDINGS.md D.2 requires.
+ */
+final class RuleMetadataReader {
+
+    static final Pattern RULE_NAME = Pattern.compile("^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(/[A-Za-z0-9_-]+)? (\\S.*)$");
+    static final List<String> REQUIRED = List.of("id", "category", "severity", "source", "citation", "paraphrase",
+            "explanation");
+    private static final Pattern WORKING_MEMORY_CHANGE = Pattern.compile(
+            "\\b(insert|insertLogical|modify|update|retract|delete)\\s*\\(");
+    private static final Pattern CONSOLE = Pattern.compile("\\bSystem\\s*\\.\\s*(out|err|exit)\\b");
+    private static final Set<String> FORBIDDEN_ATTRIBUTES = Set.of("salience", "agenda-group", "activation-group",
+            "ruleflow-group", "no-loop", "lock-on-active", "auto-focus");
+
+    /** Reads and checks every rule of every file; returns the metadata by rule name, or adds to errors. */
+    Map<String, RuleMetadata> read(List<RuleFile> files, List<RuleError> errors) {
+        Map<String, RuleMetadata> byName = new LinkedHashMap<>();
+        for (RuleFile file : files) {
+            DrlParser parser = new DrlParser();
+            PackageDescr pkg;
+            try {
+                pkg = parser.parse(false, file.content());
+            } catch (DroolsParserException e) {
+                errors.add(new RuleError(file.path(), 0, 0, "cannot parse: " + e.getMessage()));
+                continue;
+            }
+            if (parser.hasErrors() || pkg == null) {
+                parser.getErrors().forEach(e -> errors.add(new RuleError(file.path(),
+                        e.getLines().length > 0 ? e.getLines()[0] : 0, 0, e.getMessage())));
+                continue;
+            }
+            pkg.getGlobals().forEach(g -> errors.add(new RuleError(file.path(), g.getLine(), g.getColumn(),
+                    "global '" + g.getIdentifier() + "' is not allowed: globals are shared between concurrent "
+                            + "evaluations; emit findings through FindingCollector instead")));
+            for (RuleDescr rule : pkg.getRules()) {
+                RuleMetadata metadata = readRule(file, rule, errors);
+                if (metadata != null) {
+                    if (byName.containsKey(metadata.ruleName())) {
+                        errors.add(error(file, rule, "rule name is used twice (also in "
+                                + byName.get(metadata.ruleName()).file() + ")"));
+                    } else {
+                        byName.put(metadata.ruleName(), metadata);
+                    }
+                }
+            }
+        }
+        checkIdsConsistent(byName.values(), errors);
+        return byName;
+    }
+
+    private RuleMetadata readRule(RuleFile file, RuleDescr rule, List<RuleError> errors) {
+        int before = errors.size();
+        String name = rule.getName();
+        Map<String, String> meta = new HashMap<>();
+        for (String key : rule.getAnnotationNames()) {
+            AnnotationDescr annotation = rule.getAnnotation(key);
+            Object raw = annotation.getSingleValue();
+            String text = raw == null ? null : raw.toString().strip();
+            if (text == null || text.length() < 2 || !text.startsWith("\"") || !text.endsWith("\"")) {
+                errors.add(error(file, rule, "metadata @" + key + " must be a quoted string, e.g. @" + key + "(\"...\")"));
+                continue;
+            }
+            meta.put(key, unquote(text));
+        }
+        for (String key : REQUIRED) {
+            String value = meta.get(key);
+            if (value == null || value.isBlank()) {
+                errors.add(error(file, rule, "missing metadata @" + key + "(\"...\")"));
+            }
+        }
+        List<String> recommendations = new ArrayList<>();
+        for (int i = 1; meta.containsKey("recommendation" + i); i++) {
+            recommendations.add(meta.get("recommendation" + i));
+        }
+        long declared = meta.keySet().stream().filter(k -> k.startsWith("recommendation")).count();
+        if (recommendations.isEmpty()) {
+            errors.add(error(file, rule, "missing metadata @recommendation1(\"...\"): a finding says what to do"));
+        } else if (declared != recommendations.size()) {
+            errors.add(error(file, rule, "recommendations must be numbered @recommendation1, @recommendation2, ... without gaps"));
+        }
+        Category category = parseEnum(Category.class, meta.get("category"), "category", file, rule, errors);
+        Severity severity = parseEnum(Severity.class, meta.get("severity"), "severity", file, rule, errors);
+
+        Matcher matcher = RULE_NAME.matcher(name);
+        String id = meta.get("id");
+        String title = null;
+        if (!matcher.matches()) {
+            errors.add(error(file, rule, "rule name must be \"<ID> <title>\" or \"<ID>/<suffix> <title>\""));
+        } else {
+            title = matcher.group(3);
+            if (id != null && !id.equals(matcher.group(1))) {
+                errors.add(error(file, rule, "rule name starts with " + matcher.group(1) + " but @id is \"" + id + "\""));
+            }
+        }
+        for (String attribute : rule.getAttributes().keySet()) {
+            if (FORBIDDEN_ATTRIBUTES.contains(attribute)) {
+                errors.add(error(file, rule, "attribute '" + attribute + "' is not allowed: write mutually exclusive "
+                        + "conditions instead, so the firing order cannot change the answer"));
+            }
+        }
+        String consequence = Objects.toString(rule.getConsequence(), "");
+        Matcher change = WORKING_MEMORY_CHANGE.matcher(consequence);
+        if (change.find()) {
+            errors.add(new RuleError(file.path(), rule.getConsequenceLine(), 0, "rule \"" + name + "\" calls "
+                    + change.group(1) + "(...): input facts are read-only and consequences only emit findings "
+                    + "through $findings.emit(kcontext)"));
+        }
+        if (CONSOLE.matcher(consequence).find()) {
+            errors.add(new RuleError(file.path(), rule.getConsequenceLine(), 0, "rule \"" + name
+                    + "\" uses System.out/err/exit: consequences only emit findings"));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new RuleMetadata(name, id, title, category, severity,
+                new FindingSource(meta.get("source"), meta.get("citation"), meta.get("paraphrase")),
+                meta.get("explanation"), List.copyOf(recommendations), meta.get("interpretation"),
+                file.path(), rule.getLine());
+    }
+
+    /** Rules that share a finding id must use the suffix form and describe the same finding. */
+    private void checkIdsConsistent(Iterable<RuleMetadata> rules, List<RuleError> errors) {
+        Map<String, List<RuleMetadata>> byId = new LinkedHashMap<>();
+        rules.forEach(r -> byId.computeIfAbsent(r.findingId(), k -> new ArrayList<>()).add(r));
+        for (List<RuleMetadata> group : byId.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            RuleMetadata first = group.get(0);
+            for (RuleMetadata rule : group) {
+                if (!rule.ruleName().startsWith(rule.findingId() + "/")) {
+                    errors.add(new RuleError(rule.file(), rule.line(), 0, "rule \"" + rule.ruleName()
+                            + "\" repeats id " + rule.findingId() + "; several rules of one finding are named \""
+                            + rule.findingId() + "/<suffix> <title>\""));
+                    continue;
+                }
+                String differs = rule.category() != first.category() ? "@category"
+                        : rule.severity() != first.severity() ? "@severity"
+                        : !rule.title().equals(first.title()) ? "title"
+                        : !rule.source().equals(first.source()) ? "@source, @citation or @paraphrase"
+                        : !rule.recommendations().equals(first.recommendations()) ? "recommendations" : null;
+                if (differs != null) {
+                    errors.add(new RuleError(rule.file(), rule.line(), 0, "rule \"" + rule.ruleName() + "\" and \""
+                            + first.ruleName() + "\" share id " + rule.findingId() + " but differ in " + differs));
+                }
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String key, RuleFile file,
+            RuleDescr rule, List<RuleError> errors) {
+        if (value == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        errors.add(error(file, rule, "unknown @" + key + "(\"" + value + "\"); use one of "
+                + java.util.Arrays.toString(type.getEnumConstants())));
+        return null;
+    }
+
+    private static RuleError error(RuleFile file, RuleDescr rule, String message) {
+        return new RuleError(file.path(), rule.getLine(), rule.getColumn(), "rule \"" + rule.getName() + "\": " + message);
+    }
+
+    /** Removes the quotes of a DRL string literal and resolves its escapes (\" \\ \n \t). */
+    static String unquote(String quoted) {
+        String body = quoted.substring(1, quoted.length() - 1);
+        StringBuilder out = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && i + 1 < body.length()) {
+                char next = body.charAt(++i);
+                out.append(switch (next) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    default -> next;
+                });
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package org.csp.decisions.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Files in, rule set or errors out. Compiles .drl text at run time (KieFileSystem + KieBuilder), then checks the
+ * metadata and house rules. The same builder serves start-up, hot reload, the validate endpoint and the analysts'
+ * case runner. Each build has a fresh ReleaseId and its module is removed from the KieRepository at once, so old
+ * rule bases do not pile up in memory.
+ */
+public final class RuleSetBuilder {
+    private static final String KFS_PREFIX = "src/main/resources/";
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final KieServices kie = KieServices.Factory.get();
+    private final int initialPoolSize;
+
+    public RuleSetBuilder(int initialPoolSize) {
+        this.initialPoolSize = initialPoolSize;
+    }
+
+    public RuleSetBuilder() {
+        this(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+    }
+
+    public BuildResult build(List<RuleFile> files, String origin) {
+        String version = version(files);
+        List<RuleError> errors = new ArrayList<>();
+        if (files.isEmpty()) {
+            errors.add(new RuleError(null, 0, 0, "no .drl files found in " + origin));
+            return new BuildResult(null, version, errors, 0);
+        }
+        ReleaseId releaseId = kie.newReleaseId("org.csp.decisions", "rules", "1.0." + BUILDS.incrementAndGet());
+        KieFileSystem kfs = kie.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        for (RuleFile file : files) {
+            kfs.write(KFS_PREFIX + RulesFolder.BUNDLED_ROOT + "/" + file.path(), file.content());
+        }
+        KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            errors.add(new RuleError(relative(message.getPath()), message.getLine(), message.getColumn(),
+                    message.getText().strip()));
+        }
+        if (!errors.isEmpty()) {
+            kie.getRepository().removeKieModule(releaseId);
+            return new BuildResult(null, version, errors, files.size());
+        }
+        Map<String, RuleMetadata> metadata = new RuleMetadataReader().read(files, errors);
+        if (!errors.isEmpty()) {
+            kie.getRepository().removeKieModule(releaseId);
+            return new BuildResult(null, version, errors, files.size());
+        }
+        KieContainer container = kie.newKieContainer(releaseId);
+        kie.getRepository().removeKieModule(releaseId);
+        RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, metadata, container,
+                container.newKieSessionsPool(initialPoolSize));
+        return new BuildResult(ruleSet, version, List.of(), files.size());
+    }
+
+    /** Maps a KieFileSystem path back to the path relative to the rules folder. */
+    private static String relative(String kfsPath) {
+        if (kfsPath == null) {
+            return null;
+        }
+        String path = kfsPath.startsWith(KFS_PREFIX) ? kfsPath.substring(KFS_PREFIX.length()) : kfsPath;
+        String root = RulesFolder.BUNDLED_ROOT + "/";
+        return path.startsWith(root) ? path.substring(root.length()) : path;
+    }
+
+    /** {@code sha256:} and the first 12 hex digits of a hash over the sorted relative paths and contents. */
+    public static String version(List<RuleFile> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            files.stream().sorted(java.util.Comparator.comparing(RuleFile::path)).forEach(file -> {
+                digest.update(file.path().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.content().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.csp.decisions.model;
+
+/** Field-level coordination mechanisms listed by Stadtler and Karakulak. */
+public enum FieldMechanism {
+    CROSS_PARTNERSHIP_MEETINGS, JOINT_CAPACITY_BUILDING_PLATFORM, ALIGNED_LOCAL_PROCESSES, SHARED_RESOURCES, UMBRELLA_PARTNERSHIP, FUNDING_PLATFORM, COLOCATED_SECRETARIATS, CROSS_BOARD_REPRESENTATION
+}

@@ -1,0 +1,6 @@
+package org.csp.decisions.model;
+
+/** Collaboration form compared by Herlin. */
+public enum Form {
+    PHILANTHROPIC, TRANSACTIONAL, INTEGRATIVE
+}

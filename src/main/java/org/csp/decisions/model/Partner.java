@@ -1,0 +1,30 @@
+package org.csp.decisions.model;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/** One organisation or group taking part (FINDINGS.md A.4). Optional fields may be null (unknown). */
+public record Partner(
+        @NotNull(message = Messages.REQUIRED) @Pattern(regexp = Messages.ID_PATTERN, message = Messages.ID) String id,
+        @NotNull(message = Messages.REQUIRED) @NotBlank(message = Messages.NAME) @Size(max = 200, message = Messages.NAME) String name,
+        @NotNull(message = Messages.REQUIRED) Sector sector,
+        Origin origin,
+        Role role,
+        ValuesAlignment valuesAlignment,
+        EnvironmentalStrategy environmentalStrategy,
+        CapabilityStrength capabilityStrength,
+        Boolean controlsProject,
+        @DecimalMin(value = "0.0", message = Messages.SHARE) @DecimalMax(value = "1.0", message = Messages.SHARE)
+        Double resourceShare,
+        Boolean priorCspExperience,
+        Map<String, Object> attributes) {
+
+    public Partner {
+        attributes = Attributes.normalize(attributes);
+    }
+}
