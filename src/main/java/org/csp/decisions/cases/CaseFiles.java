@@ -1,0 +1,61 @@
+package org.csp.decisions.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.csp.decisions.engine.RuleFile;
+
+/**
+ * Reads case files: {@code {"finding": "<ID>", "cases": [{"name", "request", "expectPresent", "expectAbsent",
+ * "expectFindings"}]}}. A file that cannot be read is reported as a failing case, never silently skipped.
+ */
+public final class CaseFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CaseFiles() {
+    }
+
+    /** Parses a case file; problems go to {@code errors} as "file: message". */
+    public static List<RuleCase> parse(RuleFile file, List<String> errors) {
+        List<RuleCase> cases = new ArrayList<>();
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.content());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            errors.add(file.path() + ": not valid JSON: " + e.getOriginalMessage());
+            return cases;
+        }
+        JsonNode list = root == null ? null : root.get("cases");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            errors.add(file.path() + ": must be an object with a non-empty \"cases\" array");
+            return cases;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode c = list.get(i);
+            String name = c.path("name").asText("case " + (i + 1));
+            if (!c.path("request").isObject()) {
+                errors.add(file.path() + ": case \"" + name + "\" has no \"request\" object");
+                continue;
+            }
+            Map<String, JsonNode> expectFindings = new LinkedHashMap<>();
+            c.path("expectFindings").fields().forEachRemaining(e -> expectFindings.put(e.getKey(), e.getValue()));
+            List<String> present = ids(c.path("expectPresent"));
+            List<String> absent = ids(c.path("expectAbsent"));
+            if (present.isEmpty() && absent.isEmpty() && expectFindings.isEmpty()) {
+                errors.add(file.path() + ": case \"" + name + "\" expects nothing; add expectPresent or expectAbsent");
+                continue;
+            }
+            cases.add(new RuleCase(file.path(), name, c.get("request"), present, absent, expectFindings));
+        }
+        return cases;
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(n -> ids.add(n.asText()));
+        return ids;
+    }
+}
