@@ -95,9 +95,11 @@ public class RequestReader {
             violations.add(new Violation("$", "cannot be read as an evaluation request"));
             throw new ProblemException(Problem.validation(violations));
         }
+        // A value the shape check already dropped must not be reported again (e.g. as "is required").
+        List<Violation> shapeViolations = List.copyOf(violations);
         for (ConstraintViolation<EvaluationRequest> v : validator.validate(request)) {
             String field = path(v.getPropertyPath());
-            if (violations.stream().noneMatch(known -> field.equals(known.field()) || field.startsWith(known.field() + ".")
+            if (shapeViolations.stream().noneMatch(known -> field.equals(known.field()) || field.startsWith(known.field() + ".")
                     || field.startsWith(known.field() + "["))) {
                 violations.add(new Violation(field, v.getMessage()));
             }
