@@ -1,19 +1,29 @@
 package org.csp.decisions.api;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.csp.decisions.engine.ReloadResult;
 import org.csp.decisions.engine.RuleEngine;
+import org.csp.decisions.engine.RuleError;
 import org.csp.decisions.engine.RuleSet;
 import org.csp.decisions.model.Category;
 import org.csp.decisions.model.FindingSource;
 import org.csp.decisions.model.Severity;
 
-/** {@code GET /rules}: the rule set being served, rule by rule. */
+/**
+ * {@code GET /rules}: the rule set being served and the outcome of the last reload. The admin endpoints
+ * {@code POST /rules/reload} and {@code POST /rules/validate} are off unless an admin token is configured.
+ */
 @Path("/rules")
 public class RulesResource {
 
@@ -22,13 +32,26 @@ public class RulesResource {
             FindingSource source, String file, int line) {
     }
 
-    /** The served rule set. */
+    /** The last (re)load: when, what came of it, and every error as {file, line, column, message}. */
+    public record ReloadView(Instant time, ReloadResult.Outcome outcome, String trigger, String attemptedVersion,
+            long durationMillis, List<RuleError> errors) {
+        static ReloadView of(ReloadResult r) {
+            return r == null ? null : new ReloadView(r.at(), r.outcome(), r.trigger(), r.version(), r.durationMillis(),
+                    r.errors());
+        }
+    }
+
+    /** The served rule set. {@code ruleSetVersion} is always the last good set, even after a failed reload. */
     public record RuleSetView(String ruleSetVersion, Instant loadedAt, String origin, int ruleCount,
-            List<RuleView> rules) {
+            ReloadView lastReload, List<RuleView> rules) {
     }
 
     @Inject
     RuleEngine engine;
+    @Inject
+    AdminAccess admin;
+    @Inject
+    RuleValidation validation;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +61,34 @@ public class RulesResource {
                 .map(r -> new RuleView(r.ruleName(), r.findingId(), r.title(), r.category(), r.severity(),
                         r.source(), r.file(), r.line()))
                 .toList();
-        return new RuleSetView(set.version(), set.loadedAt(), set.origin(), rules.size(), rules);
+        return new RuleSetView(set.version(), set.loadedAt(), set.origin(), rules.size(),
+                ReloadView.of(engine.lastReload()), rules);
+    }
+
+    /** Reloads the rules folder now; answers with the outcome and, on failure, every error. */
+    @POST
+    @Path("/reload")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ReloadView reload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        admin.check(authorization);
+        return ReloadView.of(engine.reload("POST /rules/reload"));
+    }
+
+    /**
+     * Compiles one .drl file (text, named by {@code file}) together with the rest of the served set, or a zip of a
+     * whole rules folder (Content-Type application/zip; its cases are run too), and reports every error with
+     * file:line:column. Deploys nothing.
+     */
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RuleValidation.Report validate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("file") String file, byte[] body) {
+        admin.check(authorization);
+        if (contentType != null && contentType.toLowerCase().startsWith("application/zip")) {
+            return validation.validateZip(body);
+        }
+        return validation.validateFile(file, body);
     }
 }

@@ -1,10 +1,16 @@
 package org.csp.decisions.engine;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.csp.decisions.config.RulesConfig;
 import org.csp.decisions.model.Evaluation;
@@ -12,8 +18,10 @@ import org.csp.decisions.model.EvaluationRequest;
 import org.jboss.logging.Logger;
 
 /**
- * The service's rule engine: loads the rules folder at start-up (bundled rules, or {@code rules.directory}) and
- * evaluates requests against the set currently served. A broken rule set stops start-up with file, line and message.
+ * The service's rule engine: loads the rules folder at start-up (bundled rules, or {@code rules.directory}),
+ * reloads it on demand, and evaluates requests against the set currently served. A reload builds and checks a
+ * complete new set off the request path and swaps it in only when it is good; a failed reload keeps the last good
+ * set serving and records why. A broken set at start-up stops the service with file, line and message.
  */
 @Startup
 @ApplicationScoped
@@ -21,48 +29,113 @@ public class RuleEngine {
     private static final Logger LOG = Logger.getLogger(RuleEngine.class);
 
     private final RulesConfig config;
+    private final Instance<RuleSetVerifier> verifiers;
+    private final MeterRegistry metrics;
     private final RuleSetHolder holder = new RuleSetHolder();
     private final RuleSetBuilder builder = new RuleSetBuilder();
     private Evaluator evaluator;
     private RulesFolder folder;
+    private volatile ReloadResult lastReload;
 
     @Inject
-    public RuleEngine(RulesConfig config) {
+    public RuleEngine(RulesConfig config, Instance<RuleSetVerifier> verifiers, MeterRegistry metrics) {
         this.config = config;
+        this.verifiers = verifiers;
+        this.metrics = metrics;
     }
 
     @PostConstruct
     void start() {
         folder = config.directory().map(RulesFolder::of).orElseGet(RulesFolder::bundled);
         evaluator = new Evaluator(holder, config.maxFirings(), config.evaluationTimeout());
-        BuildResult result = build();
-        if (!result.ok()) {
-            result.errors().forEach(e -> LOG.errorf("rule error %s", e));
+        metrics.gauge("csp.rules.loaded", holder, h -> h.isLoaded() ? h.current().rules().size() : 0);
+        ReloadResult result = reload("start-up");
+        if (result.outcome() != ReloadResult.Outcome.LOADED) {
             throw new IllegalStateException("cannot start: the rules in " + folder.description() + " have "
                     + result.errors().size() + " error(s); first: " + result.errors().get(0));
         }
-        holder.swap(result.ruleSet());
-        LOG.infof("loaded %d rules from %d files in %s, version %s", result.ruleSet().rules().size(),
-                result.fileCount(), folder.description(), result.version());
     }
 
-    private BuildResult build() {
+    @PreDestroy
+    void stop() {
+        if (holder.isLoaded()) {
+            holder.current().retire();
+        }
+    }
+
+    /**
+     * Reads the folder and serves it if it differs from the current set and passes every check. Serialised: one
+     * reload at a time, never on a request thread.
+     */
+    public synchronized ReloadResult reload(String trigger) {
+        long started = System.nanoTime();
         List<RuleFile> files;
         try {
             files = folder.ruleFiles();
-        } catch (IOException e) {
-            return new BuildResult(null, null, List.of(new RuleError(null, 0, 0, e.getMessage())), 0);
+        } catch (IOException | UncheckedIOException e) {
+            String message = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+            return record(trigger, started, ReloadResult.Outcome.FAILED, null,
+                    List.of(new RuleError(null, 0, 0, message)));
         }
-        return builder.build(files, folder.description());
+        String version = RuleSetBuilder.version(files);
+        if (holder.isLoaded() && holder.current().version().equals(version)) {
+            return record(trigger, started, ReloadResult.Outcome.UNCHANGED, version, List.of());
+        }
+        BuildResult build = builder.build(files, folder.description());
+        if (!build.ok()) {
+            return record(trigger, started, ReloadResult.Outcome.FAILED, version, build.errors());
+        }
+        List<RuleError> problems = new ArrayList<>();
+        for (RuleSetVerifier verifier : verifiers) {
+            problems.addAll(verifier.verify(build.ruleSet(), folder));
+        }
+        if (!problems.isEmpty()) {
+            build.ruleSet().retire();
+            return record(trigger, started, ReloadResult.Outcome.FAILED, version, problems);
+        }
+        holder.swap(build.ruleSet());
+        LOG.infof("serving %d rules from %d files in %s, version %s (%s)", build.ruleSet().rules().size(),
+                build.fileCount(), folder.description(), version, trigger);
+        return record(trigger, started, ReloadResult.Outcome.LOADED, version, List.of());
+    }
+
+    private ReloadResult record(String trigger, long started, ReloadResult.Outcome outcome, String version,
+            List<RuleError> errors) {
+        ReloadResult result = new ReloadResult(Instant.now(), outcome, trigger, version, List.copyOf(errors),
+                (System.nanoTime() - started) / 1_000_000);
+        if (outcome == ReloadResult.Outcome.FAILED) {
+            LOG.errorf("rule reload (%s) FAILED with %d error(s); still serving %s", trigger, errors.size(),
+                    holder.isLoaded() ? holder.current().version() : "nothing");
+            errors.forEach(e -> LOG.errorf("rule error %s", e));
+        }
+        metrics.counter("csp.rules.reloads", "outcome", outcome.name()).increment();
+        lastReload = result;
+        return result;
     }
 
     public Evaluation evaluate(EvaluationRequest request) {
         return evaluator.evaluate(request);
     }
 
+    public Evaluator evaluator() {
+        return evaluator;
+    }
+
+    public RuleSetBuilder builder() {
+        return builder;
+    }
+
     /** The rule set being served now. */
     public RuleSet current() {
         return holder.current();
+    }
+
+    public boolean isServing() {
+        return holder.isLoaded();
+    }
+
+    public ReloadResult lastReload() {
+        return lastReload;
     }
 
     public RulesFolder folder() {

@@ -18,20 +18,22 @@ public final class RuleSet {
     private final String origin;
     private final Map<String, RuleMetadata> rulesByName;
     private final List<RuleMetadata> rules;
+    private final List<RuleFile> files;
     private final KieContainer container;
     private final KieSessionsPool pool;
     /** Number of evaluations using this set; -1 once closed. */
     private final AtomicInteger leases = new AtomicInteger();
     private volatile boolean retired;
 
-    RuleSet(String version, Instant loadedAt, String origin, Map<String, RuleMetadata> rulesByName,
-            KieContainer container, KieSessionsPool pool) {
+    RuleSet(String version, Instant loadedAt, String origin, List<RuleFile> files,
+            Map<String, RuleMetadata> rulesByName, KieContainer container, KieSessionsPool pool) {
         this.version = version;
         this.loadedAt = loadedAt;
         this.origin = origin;
         this.rulesByName = Map.copyOf(rulesByName);
         this.rules = rulesByName.values().stream()
                 .sorted(java.util.Comparator.comparing(RuleMetadata::ruleName)).toList();
+        this.files = List.copyOf(files);
         this.container = container;
         this.pool = pool;
     }
@@ -53,6 +55,11 @@ public final class RuleSet {
     /** Every rule, sorted by name. */
     public List<RuleMetadata> rules() {
         return rules;
+    }
+
+    /** The .drl files this set was compiled from (the validate endpoint compiles a change against them). */
+    public List<RuleFile> files() {
+        return files;
     }
 
     public RuleMetadata rule(String name) {
@@ -83,7 +90,7 @@ public final class RuleSet {
     }
 
     /** Marks the set as replaced; it is closed now or when the last evaluation using it ends. */
-    void retire() {
+    public void retire() {
         retired = true;
         closeIfUnused();
     }

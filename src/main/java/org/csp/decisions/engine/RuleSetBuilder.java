@@ -66,7 +66,7 @@ public final class RuleSetBuilder {
         }
         KieContainer container = kie.newKieContainer(releaseId);
         kie.getRepository().removeKieModule(releaseId);
-        RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, metadata, container,
+        RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, container,
                 container.newKieSessionsPool(initialPoolSize));
         return new BuildResult(ruleSet, version, List.of(), files.size());
     }
