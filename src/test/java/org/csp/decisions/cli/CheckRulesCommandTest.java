@@ -1,0 +1,61 @@
+package org.csp.decisions.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The analysts' command: {@code check <folder>} compiles a rules folder, runs its cases and exits 0 or 1. */
+@QuarkusMainTest
+class CheckRulesCommandTest {
+
+    @Test
+    void bundledRulesAndCasesPass(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("check", "src/main/resources/rules");
+        assertEquals(0, result.exitCode(), result.getOutput());
+        assertTrue(result.getOutput().contains("OK: "), result.getOutput());
+    }
+
+    @Test
+    void compileErrorsAreReportedWithFileAndLine(QuarkusMainLauncher launcher) throws Exception {
+        Path folder = Files.createTempDirectory("rules-broken");
+        Files.createDirectories(folder.resolve("area"));
+        Files.writeString(folder.resolve("area/bad.drl"), "package x;\nimport org.csp.decisions.model.*;\nrule \"X-001 t\"\nwhen\n  Partnership( nosuch == 1 )\nthen\nend\n");
+        LaunchResult result = launcher.launch("check", folder.toString());
+        assertEquals(1, result.exitCode());
+        assertTrue(result.getOutput().contains("COMPILE FAILED"), result.getOutput());
+        assertTrue(result.getOutput().contains("area/bad.drl:"), result.getOutput());
+    }
+
+    @Test
+    void failingCasesNameTheCaseAndTheMissingIds(QuarkusMainLauncher launcher) throws Exception {
+        Path folder = Files.createTempDirectory("rules-cases");
+        Files.copy(Path.of("src/main/resources/rules/governance.drl"), folder.resolve("governance.drl"));
+        Files.createDirectories(folder.resolve("cases/governance"));
+        Files.writeString(folder.resolve("cases/governance/wrong.json"), """
+                {"cases": [{"name": "expects the wrong thing",
+                  "request": {"partnership": {"id": "x", "name": "X", "governance": {"home": "GOVERNMENT_DEPARTMENT"}},
+                              "partners": [{"id": "a", "name": "A", "sector": "PUBLIC"}]},
+                  "expectPresent": ["GOV-003"], "expectAbsent": ["GOV-008"]}]}
+                """);
+        LaunchResult result = launcher.launch("check", folder.toString());
+        assertEquals(1, result.exitCode());
+        String out = result.getOutput();
+        assertTrue(out.contains("FAIL cases/governance/wrong.json: expects the wrong thing"), out);
+        assertTrue(out.contains("missing GOV-003"), out);
+        assertTrue(out.contains("unexpected GOV-008"), out);
+        assertTrue(out.contains("FAILED: 0 of 1 cases passed"), out);
+    }
+
+    @Test
+    void missingFolderIsAClearError(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("check", "/no/such/folder");
+        assertEquals(1, result.exitCode());
+        assertTrue(result.getOutput().contains("/no/such/folder does not exist"), result.getOutput());
+    }
+}
