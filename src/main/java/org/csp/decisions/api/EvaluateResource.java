@@ -11,7 +11,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import io.smallrye.common.annotation.Blocking;
+import java.util.concurrent.CompletionStage;
+import org.csp.decisions.engine.EvaluationMetrics;
 import org.csp.decisions.engine.RuleEngine;
+import org.csp.decisions.engine.RunawayRuleException;
+import org.csp.decisions.model.EvaluationRequest;
 import org.csp.decisions.model.Evaluation;
 
 /** {@code POST /evaluate} and {@code POST /evaluate/batch} (FINDINGS.md A, C). */
@@ -27,13 +32,15 @@ public class EvaluateResource {
     RequestReader reader;
     @Inject
     RuleEngine engine;
+    @Inject
+    EvaluationMetrics metrics;
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Evaluation evaluate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        checkBody(contentType, body, MAX_BODY);
-        return engine.evaluate(reader.read(body));
+    public CompletionStage<Evaluation> evaluate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        // Reading is cheap CPU work on the I/O thread; the rules run on a worker, bounded by the time limit.
+        return engine.evaluateAsync(read(contentType, body, MAX_BODY));
     }
 
     /** Each item is answered alone: an invalid item gets its own problem document and never fails the others. */
@@ -41,9 +48,16 @@ public class EvaluateResource {
     @Path("/batch")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
     public List<Object> batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         checkBody(contentType, body, MAX_BATCH_BODY);
-        JsonNode root = reader.parse(body);
+        JsonNode root;
+        try {
+            root = reader.parse(body);
+        } catch (ProblemException e) {
+            metrics.count(EvaluationMetrics.Outcome.INVALID);
+            throw e;
+        }
         if (!root.isArray()) {
             throw new ProblemException(Problem.validation(List.of(new Violation("$", "must be a JSON array of 1 to "
                     + MAX_BATCH_ITEMS + " evaluation requests"))));
@@ -57,10 +71,23 @@ public class EvaluateResource {
             try {
                 answers.add(engine.evaluate(reader.read(item)));
             } catch (ProblemException e) {
+                metrics.count(EvaluationMetrics.Outcome.INVALID);
                 answers.add(e.problem());
+            } catch (RunawayRuleException e) {
+                answers.add(ProblemMappers.runawayProblem(e));
             }
         }
         return answers;
+    }
+
+    private EvaluationRequest read(String contentType, byte[] body, int limit) {
+        try {
+            checkBody(contentType, body, limit);
+            return reader.read(body);
+        } catch (ProblemException e) {
+            metrics.count(EvaluationMetrics.Outcome.INVALID);
+            throw e;
+        }
     }
 
     private static void checkBody(String contentType, byte[] body, int limit) {

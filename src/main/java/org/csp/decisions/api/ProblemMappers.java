@@ -18,9 +18,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response runaway(RunawayRuleException e) {
-        LOG.errorf("evaluation aborted: %s", e.getMessage());
-        return respond(new Problem(Problem.TYPE_BASE + "rule-limit-exceeded", "A rule ran away", 500,
-                e.getMessage(), null, e.ruleName()));
+        return respond(runawayProblem(e));
+    }
+
+    /** The rules, not the caller, are at fault: a 5xx that names the rule, so an analyst can fix it. */
+    static Problem runawayProblem(RunawayRuleException e) {
+        LOG.errorf("evaluation aborted (%s): %s", e.limit(), e.getMessage());
+        return new Problem(Problem.TYPE_BASE + "rule-limit-exceeded", "Evaluation stopped: a rule ran away", 500,
+                e.getMessage(), null, e.ruleName());
+    }
+
+    /** Failures of asynchronous evaluations arrive wrapped. */
+    @ServerExceptionMapper
+    public Response completion(java.util.concurrent.CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RunawayRuleException runaway) {
+            return runaway(runaway);
+        }
+        if (cause instanceof ProblemException problem) {
+            return problem(problem);
+        }
+        return unexpected(cause == null ? e : cause);
     }
 
     @ServerExceptionMapper

@@ -15,6 +15,7 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     private final Map<String, Integer> firings = new HashMap<>();
     private final long deadlineNanos;
     private volatile boolean timedOut;
+    private volatile String currentRule;
 
     FiringRecorder(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
@@ -22,11 +23,21 @@ final class FiringRecorder extends DefaultAgendaEventListener {
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        firings.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+        currentRule = event.getMatch().getRule().getName();
+        firings.merge(currentRule, 1, Integer::sum);
         if (System.nanoTime() - deadlineNanos > 0) {
             timedOut = true;
             ((KieSession) event.getKieRuntime()).halt();
         }
+    }
+
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /** The rule whose consequence started last: the one running when a time limit strikes mid-consequence. */
+    String currentRule() {
+        return currentRule;
     }
 
     void markTimedOut() {

@@ -31,6 +31,8 @@ public class RuleEngine {
     private final RulesConfig config;
     private final Instance<RuleSetVerifier> verifiers;
     private final MeterRegistry metrics;
+    private final EvaluationMetrics evaluationMetrics;
+    private final java.util.concurrent.Executor workers;
     private final RuleSetHolder holder = new RuleSetHolder();
     private final RuleSetBuilder builder = new RuleSetBuilder();
     private Evaluator evaluator;
@@ -38,10 +40,13 @@ public class RuleEngine {
     private volatile ReloadResult lastReload;
 
     @Inject
-    public RuleEngine(RulesConfig config, Instance<RuleSetVerifier> verifiers, MeterRegistry metrics) {
+    public RuleEngine(RulesConfig config, Instance<RuleSetVerifier> verifiers, MeterRegistry metrics,
+            EvaluationMetrics evaluationMetrics, org.eclipse.microprofile.context.ManagedExecutor workers) {
         this.config = config;
         this.verifiers = verifiers;
         this.metrics = metrics;
+        this.evaluationMetrics = evaluationMetrics;
+        this.workers = workers;
     }
 
     @PostConstruct
@@ -113,8 +118,27 @@ public class RuleEngine {
         return result;
     }
 
+    /** Evaluates on the calling thread (batch items). */
     public Evaluation evaluate(EvaluationRequest request) {
-        return evaluator.evaluate(request);
+        long started = System.nanoTime();
+        try {
+            Evaluation evaluation = evaluator.evaluate(request);
+            evaluationMetrics.record(started, evaluation, null);
+            return evaluation;
+        } catch (RuntimeException e) {
+            evaluationMetrics.record(started, null, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Evaluates on a worker thread; completes with {@link RunawayRuleException} by the time limit even if a rule's
+     * consequence never returns, so the caller always gets an answer.
+     */
+    public java.util.concurrent.CompletionStage<Evaluation> evaluateAsync(EvaluationRequest request) {
+        long started = System.nanoTime();
+        return evaluator.evaluateAsync(request, workers)
+                .whenComplete((evaluation, failure) -> evaluationMetrics.record(started, evaluation, failure));
     }
 
     public Evaluator evaluator() {
