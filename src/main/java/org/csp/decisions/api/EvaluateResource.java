@@ -12,6 +12,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import io.smallrye.common.annotation.Blocking;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.concurrent.CompletionStage;
 import org.csp.decisions.engine.EvaluationMetrics;
 import org.csp.decisions.engine.RuleEngine;
@@ -21,6 +29,7 @@ import org.csp.decisions.model.Evaluation;
 
 /** {@code POST /evaluate} and {@code POST /evaluate/batch} (FINDINGS.md A, C). */
 @Path("/evaluate")
+@Tag(name = "Evaluate", description = "What the research says applies to a partnership")
 public class EvaluateResource {
     /** A.9: 256 KiB for one request. */
     public static final int MAX_BODY = 256 * 1024;
@@ -38,6 +47,26 @@ public class EvaluateResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Evaluate one partnership",
+            description = "Returns every research finding that applies, with why (triggering facts), what to do and the source.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EvaluationRequest.class),
+            examples = @ExampleObject(name = "A.10", summary = "The complete example of FINDINGS.md A.10", value = OpenApiExamples.A10)))
+    @APIResponse(responseCode = "200", description = "The findings",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Evaluation.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or a request that breaks FINDINGS.md A (every offending field is listed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = {
+                    @ExampleObject(name = "validation-failed", value = OpenApiExamples.VALIDATION_FAILED),
+                    @ExampleObject(name = "malformed-json", value = OpenApiExamples.MALFORMED)}))
+    @APIResponse(responseCode = "413", description = "Body over 256 KiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "payload-too-large", value = OpenApiExamples.TOO_LARGE)))
+    @APIResponse(responseCode = "415", description = "Content-Type is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unsupported-media-type", value = OpenApiExamples.UNSUPPORTED)))
+    @APIResponse(responseCode = "500", description = "A rule ran away (firing cap or time limit); names the rule",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "rule-limit-exceeded", value = OpenApiExamples.RUNAWAY)))
     public CompletionStage<Evaluation> evaluate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         // Reading is cheap CPU work on the I/O thread; the rules run on a worker, bounded by the time limit.
         return engine.evaluateAsync(read(contentType, body, MAX_BODY));
@@ -49,6 +78,19 @@ public class EvaluateResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
+    @Operation(summary = "Evaluate 1 to 1,000 partnerships",
+            description = "One answer per item, in order: the evaluation, or the problem document that POST /evaluate would give for that item alone.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = EvaluationRequest.class, minItems = 1, maxItems = MAX_BATCH_ITEMS)))
+    @APIResponse(responseCode = "200", description = "One evaluation or problem per item",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    oneOf = {Evaluation.class, Problem.class})))
+    @APIResponse(responseCode = "400", description = "Not JSON, not an array, or not 1 to 1,000 items",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over 4 MiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Content-Type is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<Object> batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         checkBody(contentType, body, MAX_BATCH_BODY);
         JsonNode root;

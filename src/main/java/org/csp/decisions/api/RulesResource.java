@@ -1,6 +1,14 @@
 package org.csp.decisions.api;
 
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,6 +33,7 @@ import org.csp.decisions.model.Severity;
  * {@code POST /rules/reload} and {@code POST /rules/validate} are off unless an admin token is configured.
  */
 @Path("/rules")
+@Tag(name = "Rules", description = "The loaded rule set; reload and validation for analysts (admin token)")
 public class RulesResource {
 
     /** One loaded rule as GET /rules lists it. */
@@ -55,6 +64,7 @@ public class RulesResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The rule set being served", description = "Version, load time, every rule and the outcome of the last reload.")
     public RuleSetView rules() {
         RuleSet set = engine.current();
         List<RuleView> rules = set.rules().stream()
@@ -69,6 +79,13 @@ public class RulesResource {
     @POST
     @Path("/reload")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reload the rules folder now (admin)")
+    @SecurityRequirement(name = "admin")
+    @APIResponse(responseCode = "200", description = "LOADED, UNCHANGED or FAILED with every error",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReloadView.class)))
+    @APIResponse(responseCode = "401", description = "No bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Admin endpoints disabled (no rules.admin-token)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReloadView reload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         admin.check(authorization);
         return ReloadView.of(engine.reload("POST /rules/reload"));
@@ -83,6 +100,15 @@ public class RulesResource {
     @Path("/validate")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Compile a .drl file or a zipped rules folder without deploying it (admin)")
+    @SecurityRequirement(name = "admin")
+    @RequestBody(content = {@Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "valid, or every error as file:line:column",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleValidation.Report.class)))
+    @APIResponse(responseCode = "401", description = "No bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Admin endpoints disabled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RuleValidation.Report validate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("file") String file, byte[] body) {
         admin.check(authorization);
