@@ -55,6 +55,10 @@ public final class RuleSetBuilder {
             errors.add(new RuleError(relative(message.getPath()), message.getLine(), message.getColumn(),
                     message.getText().strip()));
         }
+        // A syntax error also yields this follow-up message, which tells an analyst nothing more.
+        if (errors.size() > 1) {
+            errors.removeIf(e -> e.message().equals("Parser returned a null Package"));
+        }
         if (!errors.isEmpty()) {
             kie.getRepository().removeKieModule(releaseId);
             return new BuildResult(null, version, errors, files.size());
