@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import java.math.BigDecimal;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -31,7 +33,8 @@ final class ShapeChecker {
     static final int MAX_ATTRIBUTES = 50;
     static final int MAX_ATTRIBUTE_STRING = 500;
 
-    private record Field(String name, Type type, String typeMessage) {
+    /** {@code min}/{@code max}: exact decimal bounds of a number field, checked before it becomes a double. */
+    private record Field(String name, Type type, String typeMessage, BigDecimal min, BigDecimal max) {
     }
 
     private static final Map<Class<?>, Map<String, Field>> FIELDS = new ConcurrentHashMap<>();
@@ -79,8 +82,12 @@ final class ShapeChecker {
                     field.typeMessage() != null ? field.typeMessage() : "must be an integer", out);
         }
         if (raw == Double.class) {
-            boolean finite = value.isNumber() && Double.isFinite(value.doubleValue());
-            return expect(finite, path, field.typeMessage() != null ? field.typeMessage() : "must be a number", out);
+            // Bounds are compared on the exact decimal, so 1.00000000000000000001 is above 1 even though the
+            // nearest double is 1.0. (Thresholds inside the rules see the double: about 16 significant digits.)
+            boolean ok = value.isNumber() && Double.isFinite(value.doubleValue())
+                    && (field.min() == null || value.decimalValue().compareTo(field.min()) >= 0)
+                    && (field.max() == null || value.decimalValue().compareTo(field.max()) <= 0);
+            return expect(ok, path, field.typeMessage() != null ? field.typeMessage() : "must be a number", out);
         }
         if (raw.isEnum()) {
             boolean known = value.isTextual() && Arrays.stream(raw.getEnumConstants())
@@ -97,7 +104,7 @@ final class ShapeChecker {
             boolean objects = raw(element).isRecord();
             for (int i = array.size() - 1; i >= 0; i--) {
                 JsonNode item = array.get(i);
-                if (!item.isNull() && !checkValue(item, element, new Field(field.name(), element, null),
+                if (!item.isNull() && !checkValue(item, element, new Field(field.name(), element, null, null, null),
                         path + "[" + i + "]", out)) {
                     if (objects) {
                         array.set(i, NullNode.getInstance()); // keep indexes stable for later messages
@@ -168,8 +175,11 @@ final class ShapeChecker {
         return FIELDS.computeIfAbsent(type, t -> {
             Map<String, Field> map = new LinkedHashMap<>();
             for (RecordComponent component : t.getRecordComponents()) {
+                DecimalMin min = annotation(component, DecimalMin.class);
+                DecimalMax max = annotation(component, DecimalMax.class);
                 map.put(component.getName(), new Field(component.getName(), component.getGenericType(),
-                        rangeMessage(component)));
+                        rangeMessage(component), min == null ? null : new BigDecimal(min.value()),
+                        max == null ? null : new BigDecimal(max.value())));
             }
             return map;
         });

@@ -76,6 +76,7 @@ class ErrorResponsesTest {
                 bad("huge integer", body(",\"durationMonths\":123456789012345678901234567890", "", ""), "partnership.durationMonths"),
                 bad("negative count", body("", "", ",\"coordination\":{\"otherPartnershipsInField\":-1}"), "coordination.otherPartnershipsInField"),
                 bad("share above 1", body("", ",\"resourceShare\":1.5", ""), "partners[0].resourceShare"),
+                bad("share above 1 beyond double precision", body("", ",\"resourceShare\":1.00000000000000000001", ""), "partners[0].resourceShare"),
                 bad("grant share below 0", body(",\"financing\":{\"shortTermGrantShare\":-0.1}", "", ""), "partnership.financing.shortTermGrantShare"),
                 bad("more than 50 partners", "{" + PARTNERSHIP + ",\"partners\":[" + many + "]}", "partners"),
                 bad("duplicate partner ids", "{" + PARTNERSHIP + ",\"partners\":[{\"id\":\"a\",\"name\":\"A\",\"sector\":\"PUBLIC\"},{\"id\":\"a\",\"name\":\"B\",\"sector\":\"BUSINESS\"}]}", "partners[1].id"),
