@@ -91,7 +91,7 @@ def compare(req):
 def main():
     n = int(sys.argv[1])
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-    reqs = [json.load(open("/work/main/examples/a10-request.json"))]
+    reqs = [json.load(open(__import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(__file__)), "..", "..", "examples", "a10-request.json")))]
     r = random.Random(seed)
     reqs += [gen_request(r) for _ in range(n)]
     fails = []
@@ -99,7 +99,7 @@ def main():
         for i, (req, (probs, out)) in enumerate(zip(reqs, ex.map(compare, reqs))):
             if probs:
                 fails.append({"i": i, "req": req, "problems": probs})
-    json.dump(fails, open("/tmp/oracle/fails_%d.json" % seed, "w"), indent=1, ensure_ascii=False, default=str)
+    json.dump(fails, open("fails_%d.json" % seed, "w"), indent=1, ensure_ascii=False, default=str)
     print("compared", len(reqs), "failures", len(fails))
     from collections import Counter
     c = Counter()
