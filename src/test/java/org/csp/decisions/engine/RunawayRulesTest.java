@@ -101,7 +101,8 @@ class RunawayRulesTest {
         answer.then().statusCode(500).contentType("application/problem+json")
                 .body("rule", equalTo("RUN-002 Endless consequence"))
                 .body("detail", containsString("time limit of 1000 ms"));
-        assertTrue(millis < 2000, "answered after " + millis + " ms");
+        // The consequence spins for 30 s; the answer comes at the 1 s limit (plus scheduling on a busy machine).
+        assertTrue(millis < 5000, "answered after " + millis + " ms");
         given().contentType("application/json").body(request(null, 3)).post("/evaluate").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("csp_evaluations_total{outcome=\"runaway\"}"));
