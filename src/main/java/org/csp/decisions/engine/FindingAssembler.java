@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.csp.decisions.model.Category;
 import org.csp.decisions.model.CategorySummary;
 import org.csp.decisions.model.Evaluation;
@@ -32,7 +30,6 @@ final class FindingAssembler {
     static final String AGGREGATE_ID = "LEG-900";
     static final FindingSource AGGREGATE_SOURCE = new FindingSource("002_80e93118022a0e8d.txt",
             "Herlin, Business and Society", "Aggregate of the legitimacy findings above.");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)\\}");
     static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
             .thenComparing(Finding::id);
 
@@ -71,23 +68,8 @@ final class FindingAssembler {
         }
         params.put("subjects", String.join(", ", subjects));
         return new Finding(rule.findingId(), rule.category(), rule.severity(), rule.title(),
-                fill(rule.explanation(), params), rule.recommendations(), List.copyOf(subjects), facts, false,
+                rule.template().fill(params), rule.recommendations(), List.copyOf(subjects), facts, false,
                 rule.source());
-    }
-
-    /** Replaces each {name} with its value; a placeholder without a value is left as written. */
-    static String fill(String template, Map<String, Object> params) {
-        if (template.indexOf('{') < 0) {
-            return template;
-        }
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder(template.length() + 32);
-        while (m.find()) {
-            Object value = params.get(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : String.valueOf(value)));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     /**

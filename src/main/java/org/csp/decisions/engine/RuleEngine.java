@@ -98,6 +98,7 @@ public class RuleEngine {
             build.ruleSet().retire();
             return record(trigger, started, ReloadResult.Outcome.FAILED, version, problems);
         }
+        WarmUp.run(build.ruleSet(), evaluator);
         holder.swap(build.ruleSet());
         LOG.infof("serving %d rules from %d files in %s, version %s (%s)", build.ruleSet().rules().size(),
                 build.fileCount(), folder.description(), version, trigger);

@@ -20,5 +20,10 @@ public record RuleMetadata(
         List<String> recommendations,
         String interpretation,
         String file,
-        int line) {
+        int line,
+        ExplanationTemplate template) {
+
+    public RuleMetadata {
+        template = template != null ? template : ExplanationTemplate.parse(explanation);
+    }
 }

@@ -138,7 +138,7 @@ final class RuleMetadataReader {
         return new RuleMetadata(name, id, title, category, severity,
                 new FindingSource(meta.get("source"), meta.get("citation"), meta.get("paraphrase")),
                 meta.get("explanation"), List.copyOf(recommendations), meta.get("interpretation"),
-                file.path(), rule.getLine());
+                file.path(), rule.getLine(), null);
     }
 
     /** Rules that share a finding id must use the suffix form and describe the same finding. */

@@ -1,0 +1,59 @@
+package org.csp.decisions.engine;
+
+import java.util.List;
+import java.util.Map;
+import org.csp.decisions.model.*;
+
+/**
+ * Exercises a freshly built rule set before it is served. Drools compiles constraints lazily (MVEL, then bytecode
+ * after a number of evaluations), so without this the first requests after a start or reload pay for that work, and
+ * on a busy machine could even hit the time limit.
+ */
+final class WarmUp {
+    private static final int ROUNDS = 30;
+
+    private WarmUp() {
+    }
+
+    /** Evaluates a few synthetic partnerships that reach most conditions; failures are ignored (rules may be odd). */
+    static void run(RuleSet ruleSet, Evaluator evaluator) {
+        List<EvaluationRequest> requests = List.of(request(Phase.EARLIER, Form.INTEGRATIVE, Focus.PRODUCT),
+                request(Phase.MIDDLE, Form.TRANSACTIONAL, Focus.SYSTEM), request(Phase.LATER, Form.PHILANTHROPIC, null),
+                request(null, null, Focus.PRODUCT));
+        for (int i = 0; i < ROUNDS; i++) {
+            for (EvaluationRequest request : requests) {
+                try {
+                    evaluator.evaluate(ruleSet, request);
+                } catch (RuntimeException ignored) {
+                    // a rule that misbehaves on synthetic data still gets served; callers see its own limits
+                }
+            }
+        }
+    }
+
+    private static EvaluationRequest request(Phase phase, Form form, Focus focus) {
+        boolean early = phase == Phase.EARLIER;
+        Partnership partnership = new Partnership("warm-up", "Warm-up", early ? GeographicScope.LOCAL : GeographicScope.REGIONAL,
+                phase, form, focus, early ? Embedding.DETACHED : Embedding.EMBEDDED, early ? DrivenBy.INTERNATIONAL : DrivenBy.LOCAL,
+                !early, early, early ? 6 : 60,
+                new Authority(!early, AuthoritySource.DELEGATED, Charge.THINKING_AND_DOING),
+                new Leadership(early ? LeadershipModel.FEW_KEY_PLAYERS : LeadershipModel.LEADERSHIP_TABLE, early, false,
+                        early ? ChangeAgent.NONE : ChangeAgent.PARTISAN),
+                new Governance(false, early, false, GovernanceHome.GOVERNMENT_DEPARTMENT),
+                new Infrastructure(early ? InfrastructureStatus.NONE : InfrastructureStatus.FRAGILE, Backbone.UNFUNDED),
+                new Financing(early ? 0.7 : 0.3, early ? 2 : 12), DataSharing.AD_HOC,
+                new Measurement(early ? Targets.WELL_DEFINED : Targets.VAGUE, ProgressTracking.AD_HOC, ValueMeasurement.SINGLE_LEVEL),
+                !early, early ? PolicyEngagement.NONE : PolicyEngagement.ENGAGED, false,
+                new Learning(false, early ? LessonsShared.NONE : LessonsShared.SUCCESSES_ONLY), Map.of("warmUp", true));
+        List<Partner> partners = List.of(
+                new Partner("w1", "Agency", Sector.PUBLIC, Origin.LOCAL, Role.CONVENER, ValuesAlignment.HIGH, null,
+                        CapabilityStrength.WEAK, false, 0.2, !early, Map.of()),
+                new Partner("w2", "Nonprofit", Sector.NONPROFIT, Origin.LOCAL, Role.BACKBONE, ValuesAlignment.MEDIUM, null,
+                        CapabilityStrength.MODERATE, early, 0.1, false, Map.of()),
+                new Partner("w3", "Company", Sector.BUSINESS, Origin.INTERNATIONAL, Role.MEMBER, ValuesAlignment.LOW,
+                        early ? EnvironmentalStrategy.PROACTIVE : EnvironmentalStrategy.REACTIVE, CapabilityStrength.STRONG,
+                        false, 0.6, false, Map.of()));
+        return new EvaluationRequest(partnership, partners, new Agreements(true, ContractSpecificity.HIGH, true),
+                new Coordination(early ? 0 : 2, List.of(), early, !early));
+    }
+}
