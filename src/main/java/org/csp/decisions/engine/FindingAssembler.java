@@ -63,8 +63,8 @@ final class FindingAssembler {
         Map<String, Object> params = new LinkedHashMap<>();
         for (FindingHit hit : group) {
             subjects.addAll(hit.subjects());
-            facts.putAll(hit.facts());
-            hit.params().forEach(params::putIfAbsent);
+            hit.putFacts(facts);
+            hit.putParamsIfAbsent(params);
         }
         params.put("subjects", String.join(", ", subjects));
         return new Finding(rule.findingId(), rule.category(), rule.severity(), rule.title(),

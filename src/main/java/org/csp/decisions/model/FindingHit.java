@@ -1,9 +1,8 @@
 package org.csp.decisions.model;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What one rule firing reports: the partners it is about, the facts that made its condition true (keys as in
@@ -13,9 +12,12 @@ import java.util.TreeSet;
  */
 public final class FindingHit {
     private final String ruleName;
-    private final Set<String> subjects = new TreeSet<>();
-    private final Map<String, Object> facts = new LinkedHashMap<>();
-    private final Map<String, Object> params = new LinkedHashMap<>();
+    // Plain lists, not maps: a hit holds a handful of entries and the engine merges and sorts them once.
+    private final List<String> subjects = new ArrayList<>(2);
+    private final List<String> factKeys = new ArrayList<>(4);
+    private final List<Object> factValues = new ArrayList<>(4);
+    private final List<String> paramNames = new ArrayList<>(1);
+    private final List<Object> paramValues = new ArrayList<>(1);
 
     FindingHit(String ruleName) {
         this.ruleName = ruleName;
@@ -54,13 +56,15 @@ public final class FindingHit {
 
     /** Records any triggering fact under the given key. */
     public FindingHit fact(String key, Object value) {
-        facts.put(key, plain(value));
+        factKeys.add(key);
+        factValues.add(plain(value));
         return this;
     }
 
     /** Sets the value of an {@code {name}} placeholder in the rule's {@code @explanation}. */
     public FindingHit param(String name, Object value) {
-        params.put(name, plain(value));
+        paramNames.add(name);
+        paramValues.add(plain(value));
         return this;
     }
 
@@ -68,16 +72,23 @@ public final class FindingHit {
         return ruleName;
     }
 
-    public Set<String> subjects() {
+    /** Partner ids, in the order emitted (may repeat). */
+    public List<String> subjects() {
         return subjects;
     }
 
-    public Map<String, Object> facts() {
-        return facts;
+    /** Adds this hit's triggering facts to {@code into} (a later value for the same key wins). */
+    public void putFacts(Map<String, Object> into) {
+        for (int i = 0; i < factKeys.size(); i++) {
+            into.put(factKeys.get(i), factValues.get(i));
+        }
     }
 
-    public Map<String, Object> params() {
-        return params;
+    /** Adds this hit's placeholder values to {@code into}, keeping values already there. */
+    public void putParamsIfAbsent(Map<String, Object> into) {
+        for (int i = 0; i < paramNames.size(); i++) {
+            into.putIfAbsent(paramNames.get(i), paramValues.get(i));
+        }
     }
 
     /** Enums become their names and sets become sorted lists, so the JSON answer is plain and deterministic. */
