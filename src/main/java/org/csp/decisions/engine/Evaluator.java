@@ -65,13 +65,20 @@ public final class Evaluator {
      * grace) even if a consequence never returns.
      */
     public CompletableFuture<Evaluation> evaluateAsync(EvaluationRequest request, Executor executor) {
-        FiringRecorder recorder = newRecorder();
-        return CompletableFuture.supplyAsync(() -> evaluate(request, recorder), executor)
+        // The limit counts from when the rules start, not from when the task was queued behind others.
+        java.util.concurrent.atomic.AtomicReference<FiringRecorder> started = new java.util.concurrent.atomic.AtomicReference<>();
+        return CompletableFuture.supplyAsync(() -> {
+                    FiringRecorder recorder = newRecorder();
+                    started.set(recorder);
+                    return evaluate(request, recorder);
+                }, executor)
                 .orTimeout(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + ASYNC_GRACE_MILLIS, TimeUnit.MILLISECONDS)
                 .exceptionally(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof TimeoutException) {
-                        throw timeout(recorder, false);
+                        FiringRecorder recorder = started.get();
+                        throw recorder != null ? timeout(recorder, false) : new RunawayRuleException(
+                                RunawayRuleException.Limit.TIMEOUT, null, -1, "evaluation did not start within the time limit");
                     }
                     throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
                 });

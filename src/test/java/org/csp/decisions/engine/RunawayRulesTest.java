@@ -32,7 +32,7 @@ class RunawayRulesTest {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return Map.of("rules.directory", FOLDER.toString(), "rules.evaluation-timeout", "1s", "rules.watch", "false");
+            return Map.of("rules.directory", FOLDER.toString(), "rules.evaluation-timeout", "3s", "rules.watch", "false");
         }
     }
 
@@ -100,9 +100,9 @@ class RunawayRulesTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         answer.then().statusCode(500).contentType("application/problem+json")
                 .body("rule", equalTo("RUN-002 Endless consequence"))
-                .body("detail", containsString("time limit of 1000 ms"));
-        // The consequence spins for 30 s; the answer comes at the 1 s limit (plus scheduling on a busy machine).
-        assertTrue(millis < 5000, "answered after " + millis + " ms");
+                .body("detail", containsString("time limit of 3000 ms"));
+        // The consequence spins for 30 s; the answer comes at the 3 s limit (plus scheduling on a busy machine).
+        assertTrue(millis < 10_000, "answered after " + millis + " ms");
         given().contentType("application/json").body(request(null, 3)).post("/evaluate").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("csp_evaluations_total{outcome=\"runaway\"}"));
