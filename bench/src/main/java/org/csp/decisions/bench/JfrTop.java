@@ -39,7 +39,15 @@ public final class JfrTop {
             new Area("vert.x/netty (HTTP)", m -> m.startsWith("io.vertx.") || m.startsWith("io.netty.")),
             new Area("resteasy-reactive (REST layer)", m -> m.startsWith("org.jboss.resteasy.reactive.")
                     || m.startsWith("io.quarkus.resteasy.reactive.")),
-            new Area("micrometer", m -> m.startsWith("io.micrometer.") || m.startsWith("io.quarkus.micrometer.")));
+            new Area("micrometer", m -> m.startsWith("io.micrometer.") || m.startsWith("io.quarkus.micrometer.")),
+            new Area("class loading (incl. misses)", m -> m.equals("java.lang.ClassLoader.loadClass")
+                    || m.startsWith("jdk.internal.loader.") || m.startsWith("io.quarkus.bootstrap.runner.RunnerClassLoader")),
+            new Area("ECJ (compiling consequences)", m -> m.startsWith("org.eclipse.jdt.")),
+            new Area("DRL parser (antlr)", m -> m.startsWith("org.drools.drl.parser.") || m.startsWith("org.antlr.")),
+            new Area("RuleMetadataReader (second DRL parse, house rules)",
+                    m -> m.startsWith("org.csp.decisions.engine.RuleMetadataReader")),
+            new Area("MVEL analysis", m -> m.startsWith("org.mvel2.")),
+            new Area("exceptions (fillInStackTrace)", m -> m.equals("java.lang.Throwable.fillInStackTrace")));
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
