@@ -110,18 +110,7 @@ public final class Evaluator {
         RUNNING.put(recorder, new Running(session, Thread.currentThread()));
         try {
             session.addEventListener(recorder);
-            session.insert(request.partnership());
-            for (Partner partner : request.partners()) {
-                session.insert(partner);
-            }
-            if (request.agreements() != null) {
-                session.insert(request.agreements());
-            }
-            if (request.coordination() != null) {
-                session.insert(request.coordination());
-            }
-            session.insert(profile);
-            session.insert(collector);
+            insertFacts(session, request, profile, collector);
             fired = session.fireAllRules(maxFirings);
         } finally {
             RUNNING.remove(recorder);
@@ -141,6 +130,22 @@ public final class Evaluator {
         }
         return assembler.assemble(ruleSet, request.partnership().id(), profile, collector.hits(),
                 recorder.firedRules());
+    }
+
+    /** The facts of FINDINGS.md D.1 plus the per-call collector; agreements and coordination only when present. */
+    static void insertFacts(KieSession session, EvaluationRequest request, Profile profile, FindingCollector collector) {
+        session.insert(request.partnership());
+        for (Partner partner : request.partners()) {
+            session.insert(partner);
+        }
+        if (request.agreements() != null) {
+            session.insert(request.agreements());
+        }
+        if (request.coordination() != null) {
+            session.insert(request.coordination());
+        }
+        session.insert(profile);
+        session.insert(collector);
     }
 
     /** {@code onEvaluatingThread}: the firing counts may only be read by the thread that evaluated. */

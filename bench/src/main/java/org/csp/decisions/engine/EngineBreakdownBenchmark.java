@@ -69,18 +69,7 @@ public class EngineBreakdownBenchmark {
             if (recorder != null) {
                 session.addEventListener(recorder);
             }
-            session.insert(request.partnership());
-            for (Partner partner : request.partners()) {
-                session.insert(partner);
-            }
-            if (request.agreements() != null) {
-                session.insert(request.agreements());
-            }
-            if (request.coordination() != null) {
-                session.insert(request.coordination());
-            }
-            session.insert(Profile.of(request.partners(), request.agreements()));
-            session.insert(collector);
+            Evaluator.insertFacts(session, request, Profile.of(request.partners(), request.agreements()), collector);
             session.fireAllRules(BenchSupport.MAX_FIRINGS);
         } finally {
             if (recorder != null) {
