@@ -25,10 +25,19 @@ public class RequestLog {
             ctx.put(HEADER, id);
             ctx.response().putHeader(HEADER, id);
             if (ACCESS.isInfoEnabled()) {
-                ctx.addEndHandler(done -> ACCESS.infof("%s %s %d %.2fms id=%s", ctx.request().method(),
-                        ctx.request().path(), ctx.response().getStatusCode(), (System.nanoTime() - started) / 1e6, id));
+                // Built by hand: a java.util.Formatter per request cost more than the rest of this handler.
+                ctx.addEndHandler(done -> ACCESS.info(line(ctx.request().method().name(), ctx.request().path(),
+                        ctx.response().getStatusCode(), System.nanoTime() - started, id)));
             }
             ctx.next();
         });
+    }
+
+    /** {@code POST /evaluate 200 1.27ms id=...}: the duration in milliseconds with two decimals. */
+    static String line(String method, String path, int status, long nanos, String id) {
+        long hundredths = Math.max(0, (nanos + 5_000) / 10_000);
+        long fraction = hundredths % 100;
+        return method + ' ' + path + ' ' + status + ' ' + hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction
+                + "ms id=" + id;
     }
 }

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -56,16 +58,51 @@ final class ShapeChecker {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> entry = it.next();
-            String fieldPath = join(path, entry.getKey());
             Field field = fields.get(entry.getKey());
             if (field == null) {
-                out.add(new Violation(fieldPath, "is not a known property"));
+                out.add(new Violation(join(path, entry.getKey()), "is not a known property"));
                 remove.add(entry.getKey());
-            } else if (!entry.getValue().isNull() && !checkValue(entry.getValue(), field.type(), field, fieldPath, out)) {
+            } else if (!entry.getValue().isNull() && !validScalar(entry.getValue(), field)
+                    && !checkValue(entry.getValue(), field.type(), field, join(path, entry.getKey()), out)) {
                 remove.add(entry.getKey());
             }
         }
         node.remove(remove);
+    }
+
+    private static final Map<Class<?>, Set<String>> ENUM_NAMES = new ConcurrentHashMap<>();
+
+    /**
+     * The happy path without building paths or messages: true when the value is a valid string, boolean, integer,
+     * unbounded finite number or known enum name for a field of that type. Anything else (errors, bounded numbers,
+     * lists, maps, records) goes through checkValue.
+     */
+    private static boolean validScalar(JsonNode value, Field field) {
+        if (!(field.type() instanceof Class<?> raw)) {
+            return false;
+        }
+        if (raw == String.class) {
+            return value.isTextual();
+        }
+        if (raw == Boolean.class) {
+            return value.isBoolean();
+        }
+        if (raw == Integer.class) {
+            return value.isIntegralNumber() && value.canConvertToInt();
+        }
+        if (raw == Double.class) {
+            return value.isNumber() && Double.isFinite(value.doubleValue()) && field.min() == null && field.max() == null;
+        }
+        if (raw.isEnum()) {
+            return value.isTextual() && enumNames(raw).contains(value.textValue());
+        }
+        return false;
+    }
+
+    /** The constant names of an enum, in declaration order (the order the error message lists them). */
+    private static Set<String> enumNames(Class<?> type) {
+        return ENUM_NAMES.computeIfAbsent(type, t -> Arrays.stream(t.getEnumConstants()).map(c -> ((Enum<?>) c).name())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     /** Returns false when the value is unusable and must be dropped. */
@@ -90,10 +127,11 @@ final class ShapeChecker {
             return expect(ok, path, field.typeMessage() != null ? field.typeMessage() : "must be a number", out);
         }
         if (raw.isEnum()) {
-            boolean known = value.isTextual() && Arrays.stream(raw.getEnumConstants())
-                    .anyMatch(c -> ((Enum<?>) c).name().equals(value.textValue()));
-            return expect(known, path, "must be one of " + Arrays.stream(raw.getEnumConstants())
-                    .map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", ")), out);
+            if (value.isTextual() && enumNames(raw).contains(value.textValue())) {
+                return true;
+            }
+            out.add(new Violation(path, "must be one of " + String.join(", ", enumNames(raw))));
+            return false;
         }
         if (raw == List.class) {
             if (!expect(value.isArray(), path, "must be an array", out)) {
@@ -104,8 +142,9 @@ final class ShapeChecker {
             boolean objects = raw(element).isRecord();
             for (int i = array.size() - 1; i >= 0; i--) {
                 JsonNode item = array.get(i);
-                if (!item.isNull() && !checkValue(item, element, new Field(field.name(), element, null, null, null),
-                        path + "[" + i + "]", out)) {
+                Field itemField = new Field(field.name(), element, null, null, null);
+                if (!item.isNull() && !validScalar(item, itemField)
+                        && !checkValue(item, element, itemField, path + "[" + i + "]", out)) {
                     if (objects) {
                         array.set(i, NullNode.getInstance()); // keep indexes stable for later messages
                     } else {

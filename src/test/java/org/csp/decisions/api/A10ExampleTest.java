@@ -4,8 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +46,26 @@ class A10ExampleTest {
         assertEquals(0, answer.getInt("summary.byCategory.DEFINITION.count"));
         assertEquals((Object) null, answer.get("summary.byCategory.DEFINITION.highestSeverity"));
         assertEquals(8, answer.getMap("summary.byCategory").size());
+    }
+
+    /**
+     * The whole answer, byte for byte apart from evaluatedAt, is the documented one (examples/a10-response.json, shown
+     * in the README); this also covers the prepared JSON of recommendations and sources (FindingJson). It is sent in
+     * one piece with a Content-Length, not chunked.
+     */
+    @Test
+    void wholeAnswerIsTheDocumentedExampleSentInOnePiece() throws Exception {
+        Response response = given().contentType("application/json").body(a10()).post("/evaluate");
+        response.then().statusCode(200);
+        assertEquals(String.valueOf(response.asByteArray().length), response.getHeader("Content-Length"));
+        assertEquals((Object) null, response.getHeader("Transfer-Encoding"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode actual = (ObjectNode) json.readTree(response.asByteArray());
+        ObjectNode expected = (ObjectNode) json.readTree(Path.of("examples/a10-response.json").toFile());
+        actual.remove("evaluatedAt");
+        expected.remove("evaluatedAt");
+        assertEquals(expected, actual);
+        assertEquals(json.writeValueAsString(expected), json.writeValueAsString(actual)); // same property order too
     }
 
     @Test

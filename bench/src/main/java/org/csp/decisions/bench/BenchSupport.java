@@ -120,6 +120,13 @@ public final class BenchSupport {
                 .build();
     }
 
+    /** What the service writes answers with: Quarkus' defaults plus the product's customizer (FindingJson). */
+    public static ObjectMapper productResponseMapper() {
+        ObjectMapper mapper = responseMapper();
+        new org.csp.decisions.api.FindingJson().customize(mapper);
+        return mapper;
+    }
+
     public static List<RuleFile> bundledRules() {
         try {
             return RulesFolder.bundled().ruleFiles();

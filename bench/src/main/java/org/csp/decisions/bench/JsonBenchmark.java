@@ -49,6 +49,7 @@ public class JsonBenchmark {
     public static class Answer {
         Evaluation evaluation;
         ObjectMapper responseMapper;
+        ObjectMapper defaultMapper;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -58,7 +59,8 @@ public class JsonBenchmark {
             evaluation = new Evaluator(new RuleSetHolder(), BenchSupport.MAX_FIRINGS, BenchSupport.TIMEOUT)
                     .evaluate(ruleSet, request);
             ruleSet.retire();
-            responseMapper = BenchSupport.responseMapper();
+            responseMapper = BenchSupport.productResponseMapper();
+            defaultMapper = BenchSupport.responseMapper();
         }
     }
 
@@ -95,10 +97,16 @@ public class JsonBenchmark {
         return plain.readValue(body, EvaluationRequest.class);
     }
 
-    /** The response: Evaluation to bytes with Quarkus' default ObjectMapper configuration. */
+    /** The response: Evaluation to bytes as the service writes it (Quarkus' defaults plus FindingJson). */
     @Benchmark
     public byte[] writeResponse(Answer answer) throws IOException {
         return answer.responseMapper.writeValueAsBytes(answer.evaluation);
+    }
+
+    /** Reference: the same answer with Quarkus' default ObjectMapper alone (every text escaped on every call). */
+    @Benchmark
+    public byte[] writeResponseDefaultMapper(Answer answer) throws IOException {
+        return answer.defaultMapper.writeValueAsBytes(answer.evaluation);
     }
 
     /** The echo ceiling's work: A.10 bytes to a tree and back to bytes. */
