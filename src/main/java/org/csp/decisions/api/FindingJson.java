@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonGeneratorImpl;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -49,6 +50,11 @@ public class FindingJson implements ObjectMapperCustomizer {
 
         @Override
         public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (!(gen instanceof JsonGeneratorImpl)) {
+                // Not JSON text (e.g. valueToTree's token buffer): raw JSON would become an opaque value there.
+                provider.findValueSerializer(value.getClass()).serialize(value, gen, provider);
+                return;
+            }
             SerializableString json = CACHE.get(value);
             if (json == null) {
                 json = new SerializedString(write(value, provider));

@@ -28,6 +28,7 @@ public final class RuleSetBuilder {
 
     private final KieServices kie = KieServices.Factory.get();
     private final int initialPoolSize;
+    private volatile MissCachingClassLoader classLoader;
 
     public RuleSetBuilder(int initialPoolSize) {
         this.initialPoolSize = initialPoolSize;
@@ -50,7 +51,8 @@ public final class RuleSetBuilder {
         for (RuleFile file : files) {
             kfs.write(KFS_PREFIX + RulesFolder.BUNDLED_ROOT + "/" + file.path(), file.content());
         }
-        KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
+        ClassLoader classes = classLoader();
+        KieBuilder builder = kie.newKieBuilder(kfs, classes).buildAll();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             errors.add(new RuleError(relative(message.getPath()), message.getLine(), message.getColumn(),
                     message.getText().strip()));
@@ -68,11 +70,23 @@ public final class RuleSetBuilder {
             kie.getRepository().removeKieModule(releaseId);
             return new BuildResult(null, version, errors, files.size());
         }
-        KieContainer container = kie.newKieContainer(releaseId);
+        KieContainer container = kie.newKieContainer(releaseId, classes);
         kie.getRepository().removeKieModule(releaseId);
         RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, container,
                 container.newKieSessionsPool(initialPoolSize));
         return new BuildResult(ruleSet, version, List.of(), files.size());
+    }
+
+    /** The application's class loader (the one Drools would pick) behind a cache of the names it does not have. */
+    private ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader application = context != null ? context : RuleSetBuilder.class.getClassLoader();
+        MissCachingClassLoader current = classLoader;
+        if (current == null || current.getParent() != application) {
+            current = new MissCachingClassLoader(application);
+            classLoader = current;
+        }
+        return current;
     }
 
     /** Maps a KieFileSystem path back to the path relative to the rules folder. */

@@ -10,7 +10,11 @@ import org.csp.decisions.model.*;
  * on a busy machine could even hit the time limit.
  */
 final class WarmUp {
-    private static final int ROUNDS = 30;
+    /**
+     * Each synthetic request 10 times: past Drools' jitting threshold (20 evaluations) for the constraints they reach
+     * (three partners each), while keeping the warm-up a small part of a reload (30 rounds were a third of it).
+     */
+    private static final int ROUNDS = 10;
 
     private WarmUp() {
     }

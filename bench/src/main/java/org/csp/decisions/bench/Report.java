@@ -216,7 +216,7 @@ public final class Report {
                 + r.path("warmupReloads").asInt() + " (bundled rules, distinct builds, swapped into a RuleSetHolder)",
                 "within 10%", String.format(Locale.ROOT, "%+.1f%%", growth * 100), "", Math.abs(growth) <= 0.10,
                 r.path("baselineMb").asDouble() + " MB → " + r.path("endMb").asDouble() + " MB; median reload "
-                        + r.path("reloadMsMedian").asLong() + " ms");
+                        + r.path("reloadMsMedian").asLong() + " ms (measured while the servers warm up: not a timing)");
     }
 
     private void startup() throws IOException {
@@ -279,8 +279,8 @@ public final class Report {
         md.append(String.format(Locale.ROOT, "%n%d passed, %d failed%n%n", passed, failed));
         JsonNode other = env.path("otherCpuShare");
         md.append("CPU used by other processes on the machine (not this run's): JMH phase ")
-                .append(percent(other.path("jmh"))).append(", heap probes ").append(percent(other.path("heapProbes")))
-                .append(", HTTP rounds see below. Where this is above ~10%, absolute times are pessimistic; the HTTP "
+                .append(percent(other.path("jmh")))
+                .append(" (heap probes run during the HTTP warm-up and measure heap, not time), HTTP rounds see below. Where this is above ~10%, absolute times are pessimistic; the HTTP "
                         + "figures are therefore also given as ratios to an echo measured in interleaved rounds (by "
                         + "throughput and by server CPU per request), and JMH figures are medians of iterations.\n\n");
         if (details.has("jmh")) {
