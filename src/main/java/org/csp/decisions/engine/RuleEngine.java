@@ -102,13 +102,15 @@ public class RuleEngine {
             WarmUp.run(build.ruleSet(), evaluator); // callers keep the warm old set until the new one is warm too
             holder.swap(build.ruleSet());
         } else {
-            // Start-up: nothing is served yet, so readiness does not wait for the warm-up (~20% of a cold load).
+            // Start-up: nothing is served yet. Readiness waits for the first round only (the one-off costs); the
+            // rest of the warm-up (~20% of a cold load) runs beside the first requests.
             RuleSet served = build.ruleSet();
+            WarmUp.firstRound(served, evaluator);
             holder.swap(served);
             Thread warmUp = new Thread(() -> {
                 if (served.tryAcquire()) { // a reload may already have replaced and closed it
                     try {
-                        WarmUp.run(served, evaluator);
+                        WarmUp.remainingRounds(served, evaluator);
                     } finally {
                         served.release();
                     }

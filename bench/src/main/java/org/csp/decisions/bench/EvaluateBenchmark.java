@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 20, time = 1)
-@Measurement(iterations = 10, time = 1)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(1)
 @Threads(1)
 public class EvaluateBenchmark {

@@ -91,7 +91,8 @@ public final class MemoryProbe {
         List<RuleFile> bundled = BenchSupport.bundledRules();
         RuleSetBuilder builder = new RuleSetBuilder();
         RuleSetHolder holder = new RuleSetHolder();
-        Evaluator evaluator = new Evaluator(holder, BenchSupport.MAX_FIRINGS, BenchSupport.TIMEOUT);
+        // A generous limit: this probe measures heap and runs beside the HTTP warm-up, so it may be starved of CPU.
+        Evaluator evaluator = new Evaluator(holder, BenchSupport.MAX_FIRINGS, java.time.Duration.ofMinutes(1));
         EvaluationRequest request = BenchSupport.requestReader().read(BenchSupport.a10Body());
         int warmups = 20;
         long baseline = 0;
