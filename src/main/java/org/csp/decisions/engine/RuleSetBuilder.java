@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -72,9 +73,25 @@ public final class RuleSetBuilder {
         }
         KieContainer container = kie.newKieContainer(releaseId, classes);
         kie.getRepository().removeKieModule(releaseId);
+        container.getKieBase(); // the rule base is made now, from the compiled packages, while they are still cached
+        forgetCompilerState(builder);
         RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, container,
                 container.newKieSessionsPool(initialPoolSize));
         return new BuildResult(ruleSet, version, List.of(), files.size());
+    }
+
+    /**
+     * The module keeps the KnowledgeBuilder of each rule base (the parsed DRL, descriptors and compiler state) for
+     * incremental updates of a container, which this service never does: a new rule set is always a new build.
+     * Dropping it once the rule base exists saves about a third of the heap a rule base of 1,000 rules retains. (Dropped
+     * before the rule base exists, Drools would compile the rules again when the first session is made.)
+     */
+    private static void forgetCompilerState(KieBuilder builder) {
+        if (builder.getKieModule() instanceof InternalKieModule module) {
+            for (String kieBase : module.getKieModuleModel().getKieBaseModels().keySet()) {
+                module.cacheKnowledgeBuilderForKieBase(kieBase, null);
+            }
+        }
     }
 
     /** The application's class loader (the one Drools would pick) behind a cache of the names it does not have. */
