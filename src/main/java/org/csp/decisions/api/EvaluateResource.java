@@ -22,7 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.concurrent.CompletionStage;
 import org.csp.decisions.engine.EvaluationMetrics;
+import org.csp.decisions.engine.OverloadedException;
 import org.csp.decisions.engine.RuleEngine;
+import org.csp.decisions.engine.RuleFailureException;
 import org.csp.decisions.engine.RunawayRuleException;
 import org.csp.decisions.model.EvaluationRequest;
 import org.csp.decisions.model.Evaluation;
@@ -64,15 +66,20 @@ public class EvaluateResource {
     @APIResponse(responseCode = "415", description = "Content-Type is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unsupported-media-type", value = OpenApiExamples.UNSUPPORTED)))
-    @APIResponse(responseCode = "500", description = "A rule ran away (firing cap or time limit); names the rule",
+    @APIResponse(responseCode = "500", description = "A rule ran away (firing cap or time limit) or threw (rule-failed); names the rule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "rule-limit-exceeded", value = OpenApiExamples.RUNAWAY)))
+    @APIResponse(responseCode = "503", description = "Every rule thread is busy and the queue is full (overloaded); Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Evaluation> evaluate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        // Reading is cheap CPU work on the I/O thread; the rules run on a worker, bounded by the time limit.
+        // Reading is cheap CPU work on the I/O thread; the rules run on a rule thread, bounded by the time limit.
         return engine.evaluateAsync(read(contentType, body, MAX_BODY));
     }
 
-    /** Each item is answered alone: an invalid item gets its own problem document and never fails the others. */
+    /**
+     * Each item is answered alone: an invalid item, a rule that runs away or throws on it, get its own problem
+     * document and never fail the others. Each item runs on a rule thread with its own firing cap and time limit.
+     */
     @POST
     @Path("/batch")
     @Consumes(MediaType.WILDCARD)
@@ -117,6 +124,10 @@ public class EvaluateResource {
                 answers.add(e.problem());
             } catch (RunawayRuleException e) {
                 answers.add(ProblemMappers.runawayProblem(e));
+            } catch (RuleFailureException e) {
+                answers.add(ProblemMappers.ruleFailureProblem(e));
+            } catch (OverloadedException e) {
+                answers.add(ProblemMappers.overloadedProblem(e));
             }
         }
         return answers;

@@ -3,6 +3,8 @@ package org.csp.decisions.api;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.csp.decisions.engine.OverloadedException;
+import org.csp.decisions.engine.RuleFailureException;
 import org.csp.decisions.engine.RunawayRuleException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -10,6 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Every error leaves as application/problem+json; nothing a caller sends produces a 5xx or a stack trace. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** A 503 tells the caller when to try again. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -28,6 +32,29 @@ public class ProblemMappers {
                 e.getMessage(), null, e.ruleName());
     }
 
+    @ServerExceptionMapper
+    public Response ruleFailure(RuleFailureException e) {
+        return respond(ruleFailureProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response overloaded(OverloadedException e) {
+        return respond(overloadedProblem(e));
+    }
+
+    /** A rule threw: the rules, not the caller, are at fault; a 5xx that names the rule. */
+    static Problem ruleFailureProblem(RuleFailureException e) {
+        LOG.errorf("evaluation failed: %s", e.getMessage());
+        return new Problem(Problem.TYPE_BASE + "rule-failed", "Evaluation failed: a rule threw an error", 500,
+                e.getMessage(), null, e.ruleName());
+    }
+
+    /** No rule thread free: try again shortly (the answer carries Retry-After). */
+    static Problem overloadedProblem(OverloadedException e) {
+        LOG.warnf("evaluation refused: %s", e.getMessage());
+        return Problem.of("overloaded", "Service overloaded", 503, e.getMessage() + "; try again shortly");
+    }
+
     /** Failures of asynchronous evaluations arrive wrapped. */
     @ServerExceptionMapper
     public Response completion(java.util.concurrent.CompletionException e) {
@@ -37,6 +64,12 @@ public class ProblemMappers {
         }
         if (cause instanceof ProblemException problem) {
             return problem(problem);
+        }
+        if (cause instanceof RuleFailureException failure) {
+            return ruleFailure(failure);
+        }
+        if (cause instanceof OverloadedException overloaded) {
+            return overloaded(overloaded);
         }
         return unexpected(cause == null ? e : cause);
     }
@@ -76,6 +109,9 @@ public class ProblemMappers {
         Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (problem.status() == 401) {
             response.header("WWW-Authenticate", "Bearer");
+        }
+        if (problem.status() == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         return response.build();
     }

@@ -10,7 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while a good rule set is served; shows its version, rule count and the outcome of the last reload. */
+/**
+ * Ready while a good rule set is served; shows its version, rule count, the outcome of the last reload and the rules
+ * quarantined (readiness stays UP with a quarantine: the rest of the set is served).
+ */
 @Readiness
 @ApplicationScoped
 public class RulesReadiness implements HealthCheck {
@@ -26,6 +29,9 @@ public class RulesReadiness implements HealthCheck {
         RuleSet set = engine.current();
         response.up().withData("ruleSetVersion", set.version()).withData("ruleCount", set.rules().size())
                 .withData("origin", set.origin());
+        if (!set.quarantined().isEmpty()) {
+            response.withData("quarantined", String.join(", ", set.quarantined().keySet()));
+        }
         ReloadResult last = engine.lastReload();
         if (last != null) {
             response.withData("lastReload", last.outcome().name()).withData("lastReloadAt", last.at().toString());

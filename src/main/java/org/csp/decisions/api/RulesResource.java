@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.csp.decisions.engine.QuarantinedRule;
 import org.csp.decisions.engine.ReloadResult;
 import org.csp.decisions.engine.RuleEngine;
 import org.csp.decisions.engine.RuleError;
@@ -50,9 +51,19 @@ public class RulesResource {
         }
     }
 
-    /** The served rule set. {@code ruleSetVersion} is always the last good set, even after a failed reload. */
+    /** A rule taken out of service because its consequence would not stop; back when its file changes. */
+    public record QuarantineView(String rule, String id, String file, Instant time, String reason, int calls) {
+        static QuarantineView of(QuarantinedRule q) {
+            return new QuarantineView(q.rule(), q.id(), q.file(), q.time(), q.reason(), q.calls());
+        }
+    }
+
+    /**
+     * The served rule set. {@code ruleSetVersion} is always the last good set, even after a failed reload, with
+     * {@code +without:<ids>} while rules are quarantined; {@code rules} lists the rules served (not the quarantined).
+     */
     public record RuleSetView(String ruleSetVersion, Instant loadedAt, String origin, int ruleCount,
-            ReloadView lastReload, List<RuleView> rules) {
+            ReloadView lastReload, List<QuarantineView> quarantined, List<RuleView> rules) {
     }
 
     @Inject
@@ -72,7 +83,8 @@ public class RulesResource {
                         r.source(), r.file(), r.line()))
                 .toList();
         return new RuleSetView(set.version(), set.loadedAt(), set.origin(), rules.size(),
-                ReloadView.of(engine.lastReload()), rules);
+                ReloadView.of(engine.lastReload()),
+                set.quarantined().values().stream().map(QuarantineView::of).toList(), rules);
     }
 
     /** Reloads the rules folder now; answers with the outcome and, on failure, every error. */

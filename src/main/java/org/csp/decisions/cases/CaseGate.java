@@ -12,6 +12,7 @@ import org.csp.decisions.engine.Evaluator;
 import org.csp.decisions.engine.RuleError;
 import org.csp.decisions.engine.RuleSet;
 import org.csp.decisions.engine.RuleSetHolder;
+import org.csp.decisions.engine.RuleThreads;
 import org.csp.decisions.engine.RuleSetVerifier;
 import org.csp.decisions.engine.RulesFolder;
 
@@ -28,6 +29,8 @@ public class CaseGate implements RuleSetVerifier {
     RequestReader reader;
     @Inject
     ObjectMapper json;
+    @Inject
+    RuleThreads threads;
 
     @Override
     public List<RuleError> verify(RuleSet candidate, RulesFolder folder) {
@@ -44,7 +47,9 @@ public class CaseGate implements RuleSetVerifier {
     }
 
     public CaseRunner runner() {
-        return new CaseRunner(reader, new Evaluator(new RuleSetHolder(), config.maxFirings(), config.evaluationTimeout()), json);
+        // Cases run on the service's rule threads, each bounded by the firing cap and time limit alone.
+        return new CaseRunner(reader, new Evaluator(new RuleSetHolder(), config.maxFirings(), config.evaluationTimeout(),
+                threads), json);
     }
 
     static List<RuleError> errors(CaseRunner.Report report) {

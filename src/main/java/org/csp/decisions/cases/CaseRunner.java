@@ -8,6 +8,8 @@ import org.csp.decisions.api.ProblemException;
 import org.csp.decisions.api.RequestReader;
 import org.csp.decisions.api.Violation;
 import org.csp.decisions.engine.Evaluator;
+import org.csp.decisions.engine.OverloadedException;
+import org.csp.decisions.engine.RuleFailureException;
 import org.csp.decisions.engine.RuleFile;
 import org.csp.decisions.engine.RuleSet;
 import org.csp.decisions.engine.RunawayRuleException;
@@ -70,6 +72,10 @@ public final class CaseRunner {
             return problems;
         } catch (RunawayRuleException e) {
             return List.of("evaluation aborted: " + e.getMessage());
+        } catch (RuleFailureException e) {
+            return List.of("evaluation failed: " + e.getMessage());
+        } catch (OverloadedException e) {
+            return List.of("not evaluated: " + e.getMessage());
         }
     }
 }

@@ -18,6 +18,7 @@ import org.csp.decisions.engine.RuleError;
 import org.csp.decisions.engine.RuleFile;
 import org.csp.decisions.engine.RuleSetBuilder;
 import org.csp.decisions.engine.RuleSetHolder;
+import org.csp.decisions.engine.RuleThreads;
 import org.csp.decisions.engine.RulesFolder;
 
 /**
@@ -34,9 +35,42 @@ public class Main implements QuarkusApplication {
     ObjectMapper json;
     @Inject
     RulesConfig config;
+    @Inject
+    RuleThreads threads;
 
     public static void main(String... args) {
-        Quarkus.run(Main.class, args);
+        java.util.function.BiConsumer<Integer, Throwable> exit = io.quarkus.runtime.ApplicationLifecycleManager
+                .getDefaultExitCodeHandler();
+        Quarkus.run(Main.class, (code, failure) -> {
+            if (failure != null) {
+                printStartFailure(failure, System.err);
+            }
+            exit.accept(code, failure);
+        }, args);
+    }
+
+    /**
+     * A failed start is told in one line on stderr, written synchronously before the process exits: the console log is
+     * asynchronous and would lose it, and Quarkus' own report of it (a stack trace) is switched off in
+     * application.properties.
+     */
+    static void printStartFailure(Throwable failure, PrintStream err) {
+        err.println("csp-decisions: cannot start: " + reason(failure));
+        err.flush();
+    }
+
+    /** The innermost cause with a message: ours say what is wrong and where; others get their class name too. */
+    static String reason(Throwable failure) {
+        Throwable best = failure;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                best = t;
+            }
+        }
+        String message = best.getMessage() == null ? "" : best.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        boolean plain = best instanceof IllegalStateException || best instanceof IllegalArgumentException;
+        return plain && !message.isEmpty() ? message
+                : best.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     @Override
@@ -71,7 +105,8 @@ public class Main implements QuarkusApplication {
         }
         out.println("Compiled " + build.ruleSet().rules().size() + " rules from " + build.fileCount()
                 + " file(s), version " + build.version());
-        Evaluator evaluator = new Evaluator(new RuleSetHolder(), config.maxFirings(), config.evaluationTimeout());
+        // Each case is bounded by the firing cap and time limit alone, on rule threads (a stuck case costs one).
+        Evaluator evaluator = new Evaluator(new RuleSetHolder(), config.maxFirings(), config.evaluationTimeout(), threads);
         CaseRunner.Report report = new CaseRunner(reader, evaluator, json).run(build.ruleSet(), caseFiles);
         for (String error : report.fileErrors()) {
             out.println("BAD CASE FILE " + error);

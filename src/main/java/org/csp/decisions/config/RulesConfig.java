@@ -29,6 +29,31 @@ public interface RulesConfig {
     @WithDefault("2s")
     Duration evaluationTimeout();
 
+    /**
+     * Threads that evaluate rules (a pool of their own, apart from the HTTP worker threads); unset: twice the number
+     * of processors.
+     */
+    java.util.OptionalInt evaluationThreads();
+
+    /** Evaluations waiting for a rule thread before new ones are refused with 503 and Retry-After. */
+    @WithDefault("64")
+    int evaluationQueue();
+
+    /**
+     * A rule whose consequence is still running after the time limit and the halt and interrupt on this many calls is
+     * quarantined: taken out of the served set until its file changes.
+     */
+    @WithDefault("3")
+    int quarantineAfter();
+
+    /** Stop a consequence that is stuck past its time limit with Thread.stop, reclaiming its thread. */
+    @WithDefault("true")
+    boolean reclaimStuckThreads();
+
+    /** Stuck threads tolerated (each replaced by a new one); past this, liveness is DOWN so the process is restarted. */
+    @WithDefault("8")
+    int maxStuckThreads();
+
     /** Bearer token for the admin endpoints; they are disabled when it is not set. */
     Optional<String> adminToken();
 

@@ -11,12 +11,12 @@ import org.csp.decisions.model.Evaluation;
 import org.csp.decisions.model.Finding;
 
 /**
- * Evaluation metrics at /q/metrics: evaluations by outcome (ok, invalid, runaway, error), evaluation latency as a
+ * Evaluation metrics at /q/metrics: evaluations by outcome (ok, invalid, runaway, error, overloaded), evaluation latency as a
  * histogram, and findings returned by id. Meters are created once and cached, so recording costs a map lookup.
  */
 @ApplicationScoped
 public class EvaluationMetrics {
-    public enum Outcome { OK, INVALID, RUNAWAY, ERROR }
+    public enum Outcome { OK, INVALID, RUNAWAY, ERROR, OVERLOADED }
 
     private final MeterRegistry registry;
     private final Map<Outcome, Counter> outcomes = new ConcurrentHashMap<>();
@@ -49,7 +49,8 @@ public class EvaluationMetrics {
             }
         } else {
             Throwable cause = failure.getCause() != null && !(failure instanceof RunawayRuleException) ? failure.getCause() : failure;
-            count(cause instanceof RunawayRuleException ? Outcome.RUNAWAY : Outcome.ERROR);
+            count(cause instanceof RunawayRuleException ? Outcome.RUNAWAY
+                    : cause instanceof OverloadedException ? Outcome.OVERLOADED : Outcome.ERROR);
         }
     }
 }

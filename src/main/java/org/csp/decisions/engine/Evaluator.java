@@ -1,99 +1,149 @@
 package org.csp.decisions.engine;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.csp.decisions.model.EvaluationRequest;
 import org.csp.decisions.model.Evaluation;
 import org.csp.decisions.model.FindingCollector;
 import org.csp.decisions.model.Partner;
 import org.csp.decisions.model.Profile;
+import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
- * Evaluates one request against the current rule set: inserts the facts of FINDINGS.md D.1 and a fresh
- * {@link FindingCollector} into a pooled session, fires at most {@code maxFirings} rules within the time limit,
- * and assembles the findings. Nothing is shared between calls except the immutable rule set.
+ * Evaluates one request against a rule set: inserts the facts of FINDINGS.md D.1 and a fresh {@link FindingCollector}
+ * into a pooled session, fires at most {@code maxFirings} rules within the time limit, and assembles the findings.
+ * Nothing is shared between calls except the immutable rule set.
  *
- * <p>Runaway rules are stopped three ways: the firing cap; the agenda listener, which halts the session at the first
- * firing after the deadline; and a watchdog that halts and interrupts a consequence still running at the deadline.
- * {@link #evaluateAsync} also answers the caller at the deadline even if a consequence ignores both.
+ * <p>Every evaluation - requests, batch items, warm-up, cases, validation, the analysts' check - runs on the
+ * {@link RuleThreads} and is answered by its deadline (plus a short grace) even if a consequence never returns: the
+ * caller's thread only waits. Runaway rules are stopped three ways: the firing cap; the agenda listener, which halts
+ * the session at the first firing after the deadline; and the watchdog of {@link RuleThreads}, which halts and
+ * interrupts a consequence still running at the deadline and reclaims one that is stuck.
  */
 public final class Evaluator {
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rules-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
-    /** Grace after the deadline before an async caller is answered without waiting for the rules. */
+    /** Grace after the deadline before a caller is answered without waiting for the rules. */
     private static final long ASYNC_GRACE_MILLIS = 250;
-
-    private record Running(KieSession session, Thread thread) {
-    }
+    /** Internal callers (warm-up, cases) wait this many time limits for a free thread before giving up. */
+    private static final int INTERNAL_START_WAIT_LIMITS = 15;
+    private static final int QUEUED = 0;
+    private static final int STARTED = 1;
+    private static final int ABANDONED = 2;
 
     private final RuleSetHolder holder;
     private final int maxFirings;
     private final long timeoutNanos;
+    private final RuleThreads threads;
     private final FindingAssembler assembler = new FindingAssembler();
-    /** Evaluations in progress, across all evaluators; the watchdog stops those past their deadline. */
-    private static final Map<FiringRecorder, Running> RUNNING = new ConcurrentHashMap<>();
 
-    static {
-        WATCHDOG.scheduleAtFixedRate(Evaluator::stopOverdue, 50, 50, TimeUnit.MILLISECONDS);
-    }
-
-    public Evaluator(RuleSetHolder holder, int maxFirings, Duration timeout) {
+    public Evaluator(RuleSetHolder holder, int maxFirings, Duration timeout, RuleThreads threads) {
         this.holder = holder;
         this.maxFirings = maxFirings;
         this.timeoutNanos = timeout.toNanos();
+        this.threads = threads;
+        threads.timeoutMillis(timeout.toMillis());
     }
 
-    /** Evaluates against the rule set being served, on the calling thread. */
-    public Evaluation evaluate(EvaluationRequest request) {
-        return evaluate(request, newRecorder());
+    public long timeoutMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
     }
 
     /**
-     * Evaluates on {@code executor}; the future fails with {@link RunawayRuleException} at the deadline (plus a short
-     * grace) even if a consequence never returns.
+     * Evaluates against the rule set being served; the future fails with {@link RunawayRuleException} at the deadline
+     * (plus a short grace) even if a consequence never returns, with {@link RuleFailureException} when a rule throws,
+     * and with {@link OverloadedException} when no rule thread is free (queue full, or none free within the limit).
      */
-    public CompletableFuture<Evaluation> evaluateAsync(EvaluationRequest request, Executor executor) {
-        // The limit counts from when the rules start, not from when the task was queued behind others.
-        java.util.concurrent.atomic.AtomicReference<FiringRecorder> started = new java.util.concurrent.atomic.AtomicReference<>();
-        return CompletableFuture.supplyAsync(() -> {
-                    FiringRecorder recorder = newRecorder();
-                    started.set(recorder);
-                    return evaluate(request, recorder);
-                }, executor)
-                .orTimeout(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + ASYNC_GRACE_MILLIS, TimeUnit.MILLISECONDS)
-                .exceptionally(e -> {
-                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                    if (cause instanceof TimeoutException) {
-                        FiringRecorder recorder = started.get();
-                        throw recorder != null ? timeout(recorder, false) : new RunawayRuleException(
-                                RunawayRuleException.Limit.TIMEOUT, null, -1, "evaluation did not start within the time limit");
-                    }
-                    throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
-                });
+    public CompletableFuture<Evaluation> evaluateAsync(EvaluationRequest request) {
+        return submit(null, request);
     }
 
-    /** Evaluates against a given set (the case runner and the validate endpoint use sets that are not served). */
+    /** As {@link #evaluateAsync}, waiting for the answer (batch items). */
+    public Evaluation evaluate(EvaluationRequest request) {
+        return join(submit(null, request));
+    }
+
+    /**
+     * Evaluates against a given set (warm-up, the case runner and the validate endpoint use sets that are not served),
+     * bounded like every evaluation. A full pool is waited for, up to {@value #INTERNAL_START_WAIT_LIMITS} time limits.
+     */
     public Evaluation evaluate(RuleSet ruleSet, EvaluationRequest request) {
-        return evaluate(ruleSet, request, newRecorder());
+        long giveUp = System.nanoTime() + INTERNAL_START_WAIT_LIMITS * timeoutNanos;
+        while (true) {
+            try {
+                return join(submit(ruleSet, request, giveUp - System.nanoTime()));
+            } catch (OverloadedException e) {
+                if (System.nanoTime() - giveUp > 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
-    private FiringRecorder newRecorder() {
-        return new FiringRecorder(System.nanoTime() + timeoutNanos);
+    private CompletableFuture<Evaluation> submit(RuleSet ruleSet, EvaluationRequest request) {
+        return submit(ruleSet, request, timeoutNanos);
     }
 
-    private Evaluation evaluate(EvaluationRequest request, FiringRecorder recorder) {
+    /**
+     * @param startWaitNanos how long the task may wait for a thread; the time limit counts from when the rules start,
+     *                       not from when the task was queued behind others
+     */
+    private CompletableFuture<Evaluation> submit(RuleSet ruleSet, EvaluationRequest request, long startWaitNanos) {
+        AtomicInteger state = new AtomicInteger(QUEUED);
+        CompletableFuture<Evaluation> result = new CompletableFuture<>();
+        try {
+            threads.execute(() -> {
+                if (!state.compareAndSet(QUEUED, STARTED)) {
+                    return; // the caller was already told no thread was free; nothing is evaluated for nobody
+                }
+                FiringRecorder recorder = new FiringRecorder(System.nanoTime() + timeoutNanos);
+                // The caller is answered by the deadline (plus a grace) whatever the rules do.
+                CompletableFuture.delayedExecutor(timeoutMillis() + ASYNC_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+                        .execute(() -> result.completeExceptionally(timeout(recorder, false)));
+                try {
+                    result.complete(ruleSet == null ? evaluateServed(request, recorder) : evaluate(ruleSet, request, recorder));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new OverloadedException("all " + threads.size()
+                    + " rule threads are busy and the queue of waiting evaluations is full"));
+            return result;
+        }
+        long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(startWaitNanos, 0));
+        CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS).execute(() -> {
+            if (state.compareAndSet(QUEUED, ABANDONED)) {
+                result.completeExceptionally(new OverloadedException("no rule thread was free within " + waitMillis + " ms"));
+            }
+        });
+        return result;
+    }
+
+    private static Evaluation join(CompletableFuture<Evaluation> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OverloadedException("interrupted while waiting for the rules");
+        }
+    }
+
+    private Evaluation evaluateServed(EvaluationRequest request, FiringRecorder recorder) {
         RuleSet ruleSet = holder.acquire();
         try {
             return evaluate(ruleSet, request, recorder);
@@ -106,22 +156,38 @@ public final class Evaluator {
         Profile profile = Profile.of(request.partners(), request.agreements());
         FindingCollector collector = new FindingCollector();
         KieSession session = ruleSet.newSession();
-        int fired;
-        RUNNING.put(recorder, new Running(session, Thread.currentThread()));
+        int fired = 0;
+        RuntimeException failure = null;
+        RuleThreads.Run run = threads.enter(recorder, session, ruleSet);
         try {
             session.addEventListener(recorder);
             insertFacts(session, request, profile, collector);
-            fired = session.fireAllRules(maxFirings);
+            fired = ruleSet.fire(session, maxFirings);
+        } catch (ThreadDeath death) {
+            run.deathSeen = true; // reclaimed by the watchdog: answered as a time-out below
+        } catch (RuntimeException e) {
+            if (causedByThreadDeath(e)) {
+                run.deathSeen = true;
+            } else {
+                failure = e;
+            }
         } finally {
-            RUNNING.remove(recorder);
+            threads.leave(run);
             if (recorder.timedOut()) {
                 Thread.interrupted(); // the watchdog may have interrupted us; do not leak that to the next task
             }
-            session.removeEventListener(recorder);
-            session.dispose();
+            if (run.stopRequested || run.stuck()) {
+                destroy(session); // it died mid-consequence: never hand it to the next caller
+            } else {
+                session.removeEventListener(recorder);
+                session.dispose();
+            }
         }
         if (recorder.timedOut()) {
             throw timeout(recorder, true);
+        }
+        if (failure != null) {
+            throw failed(failure, recorder);
         }
         if (fired >= maxFirings) {
             throw new RunawayRuleException(RunawayRuleException.Limit.MAX_FIRINGS, recorder.busiestRule(), fired,
@@ -130,6 +196,41 @@ public final class Evaluator {
         }
         return assembler.assemble(ruleSet, request.partnership().id(), profile, collector.hits(),
                 recorder.firedRules());
+    }
+
+    private static void destroy(KieSession session) {
+        try {
+            if (session instanceof StatefulKnowledgeSessionImpl impl) {
+                impl.destroy();
+            }
+        } catch (RuntimeException ignored) {
+            // a session abandoned mid-consequence may not tear down cleanly; it is unreachable either way
+        }
+    }
+
+    private static boolean causedByThreadDeath(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ThreadDeath) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A rule threw: name it (Drools says which consequence; a condition's error usually names its rule too). */
+    private static RuleFailureException failed(RuntimeException e, FiringRecorder recorder) {
+        String rule = null;
+        Throwable cause = e;
+        if (e instanceof ConsequenceException c) {
+            rule = c.getMatch() != null ? c.getMatch().getRule().getName() : recorder.currentRule();
+            cause = c.getCause() != null ? c.getCause() : c;
+        }
+        String what = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (what.length() > 300) {
+            what = what.substring(0, 300) + "...";
+        }
+        return new RuleFailureException(rule, rule == null ? "a rule failed while it was evaluated: " + what
+                : "rule \"" + rule + "\" failed: " + what);
     }
 
     /** The facts of FINDINGS.md D.1 plus the per-call collector; agreements and coordination only when present. */
@@ -155,17 +256,5 @@ public final class Evaluator {
                 onEvaluatingThread ? recorder.totalFirings() : -1,
                 "evaluation exceeded the time limit of " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"
                         + (rule == null ? "" : " while rule \"" + rule + "\" was running"));
-    }
-
-    /** Halts (and interrupts) evaluations past their deadline whose consequence has not come back to the agenda. */
-    private static void stopOverdue() {
-        long now = System.nanoTime();
-        RUNNING.forEach((recorder, run) -> {
-            if (now - recorder.deadlineNanos() > 0 && !recorder.timedOut()) {
-                recorder.markTimedOut();
-                run.session().halt();
-                run.thread().interrupt();
-            }
-        });
     }
 }

@@ -3,6 +3,7 @@ package org.csp.decisions.engine;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -16,6 +17,8 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     private final long deadlineNanos;
     private volatile boolean timedOut;
     private volatile String currentRule;
+    /** Between a rule's before- and after-fired events: its consequence is running. */
+    private volatile boolean inConsequence;
 
     FiringRecorder(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
@@ -29,6 +32,16 @@ final class FiringRecorder extends DefaultAgendaEventListener {
             timedOut = true;
             ((KieSession) event.getKieRuntime()).halt();
         }
+        inConsequence = true;
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+        inConsequence = false;
+    }
+
+    boolean inConsequence() {
+        return inConsequence;
     }
 
     long deadlineNanos() {

@@ -11,7 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.csp.decisions.config.RulesConfig;
 import org.csp.decisions.model.Evaluation;
 import org.csp.decisions.model.EvaluationRequest;
@@ -22,6 +27,10 @@ import org.jboss.logging.Logger;
  * reloads it on demand, and evaluates requests against the set currently served. A reload builds and checks a
  * complete new set off the request path and swaps it in only when it is good; a failed reload keeps the last good
  * set serving and records why. A broken set at start-up stops the service with file, line and message.
+ *
+ * <p>A rule whose consequence gets stuck (still running after the time limit and the halt and interrupt) on
+ * {@code rules.quarantine-after} calls is quarantined: the served set is swapped, atomically like a reload, for the
+ * same rules without it ({@link RuleSet#without}); it stays out until its file changes.
  */
 @Startup
 @ApplicationScoped
@@ -32,28 +41,46 @@ public class RuleEngine {
     private final Instance<RuleSetVerifier> verifiers;
     private final MeterRegistry metrics;
     private final EvaluationMetrics evaluationMetrics;
-    private final java.util.concurrent.Executor workers;
+    private final RuleThreads threads;
     private final RuleSetHolder holder = new RuleSetHolder();
     private final RuleSetBuilder builder = new RuleSetBuilder();
     private Evaluator evaluator;
     private RulesFolder folder;
     private volatile ReloadResult lastReload;
+    /** Stuck calls per rule of the served set since it was loaded; guarded by this. */
+    private final Map<String, Integer> strikes = new HashMap<>();
+    /** Quarantines are decided off the watchdog thread, which must never wait for a reload. */
+    private final ExecutorService quarantiner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rules-quarantine");
+        t.setDaemon(true);
+        return t;
+    });
+    private io.micrometer.core.instrument.Counter stuckCounter;
 
     @Inject
     public RuleEngine(RulesConfig config, Instance<RuleSetVerifier> verifiers, MeterRegistry metrics,
-            EvaluationMetrics evaluationMetrics, org.eclipse.microprofile.context.ManagedExecutor workers) {
+            EvaluationMetrics evaluationMetrics, RuleThreads threads) {
         this.config = config;
         this.verifiers = verifiers;
         this.metrics = metrics;
         this.evaluationMetrics = evaluationMetrics;
-        this.workers = workers;
+        this.threads = threads;
     }
 
     @PostConstruct
     void start() {
         folder = config.directory().map(RulesFolder::of).orElseGet(RulesFolder::bundled);
-        evaluator = new Evaluator(holder, config.maxFirings(), config.evaluationTimeout());
+        evaluator = new Evaluator(holder, config.maxFirings(), config.evaluationTimeout(), threads);
         metrics.gauge("csp.rules.loaded", holder, h -> h.isLoaded() ? h.current().rules().size() : 0);
+        metrics.gauge("csp.rules.quarantined", holder, h -> h.isLoaded() ? h.current().quarantined().size() : 0);
+        metrics.gauge("csp.rules.stuck.threads", threads, RuleThreads::stuckThreads);
+        metrics.gauge("csp.rules.evaluation.queue", threads, RuleThreads::queued);
+        io.micrometer.core.instrument.FunctionCounter.builder("csp.rules.reclaimed.threads", threads,
+                RuleThreads::reclaimedTotal).description("Stuck rule threads stopped and reclaimed").register(metrics);
+        stuckCounter = io.micrometer.core.instrument.Counter.builder("csp.rules.stuck.evaluations")
+                .description("Evaluations whose consequence was still running after the time limit, halt and interrupt")
+                .register(metrics);
+        threads.onStuck(this::stuck);
         ReloadResult result = reload("start-up");
         if (result.outcome() != ReloadResult.Outcome.LOADED) {
             throw new IllegalStateException("cannot start: the rules in " + folder.description() + " have "
@@ -63,9 +90,45 @@ public class RuleEngine {
 
     @PreDestroy
     void stop() {
+        quarantiner.shutdownNow();
         if (holder.isLoaded()) {
             holder.current().retire();
         }
+    }
+
+    /** On the watchdog thread: count it and decide about a quarantine elsewhere. */
+    private void stuck(RuleThreads.Stuck stuck) {
+        stuckCounter.increment();
+        if (stuck.ruleName() != null) {
+            quarantiner.execute(() -> strike(stuck));
+        }
+    }
+
+    /** One more stuck call of a served rule; quarantines it at {@code rules.quarantine-after}. */
+    private synchronized void strike(RuleThreads.Stuck stuck) {
+        if (!holder.isLoaded()) {
+            return;
+        }
+        RuleSet served = holder.current();
+        String name = stuck.ruleName();
+        if (!served.baseVersion().equals(stuck.ruleSet().baseVersion()) || served.rule(name) == null
+                || served.quarantined().containsKey(name)) {
+            return; // a candidate being warmed up or checked, a replaced set, or already out of service
+        }
+        int calls = strikes.merge(name, 1, Integer::sum);
+        if (calls < config.quarantineAfter()) {
+            return;
+        }
+        strikes.remove(name);
+        String reason = "its consequence was still running " + RuleThreads.STUCK_AFTER_MILLIS
+                + " ms after the time limit of " + stuck.timeoutMillis() + " ms and the halt and interrupt, on "
+                + calls + " calls";
+        QuarantinedRule quarantined = new QuarantinedRule(name, QuarantinedRule.idOf(name), served.rule(name).file(),
+                Instant.now(), reason, calls);
+        RuleSet next = served.without(List.of(quarantined));
+        holder.swap(next);
+        LOG.errorf("rule \"%s\" (%s) QUARANTINED: %s; serving %s until its file changes", name,
+                quarantined.file(), reason, next.version());
     }
 
     /**
@@ -83,7 +146,7 @@ public class RuleEngine {
                     List.of(new RuleError(null, 0, 0, message)));
         }
         String version = RuleSetBuilder.version(files);
-        if (holder.isLoaded() && holder.current().version().equals(version)) {
+        if (holder.isLoaded() && holder.current().baseVersion().equals(version)) {
             return record(trigger, started, ReloadResult.Outcome.UNCHANGED, version, List.of());
         }
         BuildResult build = builder.build(files, folder.description());
@@ -98,14 +161,25 @@ public class RuleEngine {
             build.ruleSet().retire();
             return record(trigger, started, ReloadResult.Outcome.FAILED, version, problems);
         }
+        RuleSet candidate = keepQuarantines(build.ruleSet());
         if (holder.isLoaded()) {
-            WarmUp.run(build.ruleSet(), evaluator); // callers keep the warm old set until the new one is warm too
-            holder.swap(build.ruleSet());
+            // callers keep the warm old set until the new one is warm too
+            RuleError runaway = WarmUp.run(candidate, evaluator);
+            if (runaway != null) {
+                candidate.retire();
+                return record(trigger, started, ReloadResult.Outcome.FAILED, version, List.of(runaway));
+            }
+            strikes.clear();
+            holder.swap(candidate);
         } else {
             // Start-up: nothing is served yet. Readiness waits for the first round only (the one-off costs); the
             // rest of the warm-up (~20% of a cold load) runs beside the first requests.
-            RuleSet served = build.ruleSet();
-            WarmUp.firstRound(served, evaluator);
+            RuleSet served = candidate;
+            RuleError runaway = WarmUp.firstRound(served, evaluator);
+            if (runaway != null) {
+                served.retire();
+                return record(trigger, started, ReloadResult.Outcome.FAILED, version, List.of(runaway));
+            }
             holder.swap(served);
             Thread warmUp = new Thread(() -> {
                 if (served.tryAcquire()) { // a reload may already have replaced and closed it
@@ -119,9 +193,33 @@ public class RuleEngine {
             warmUp.setDaemon(true);
             warmUp.start();
         }
-        LOG.infof("serving %d rules from %d files in %s, version %s (%s, %d ms)", build.ruleSet().rules().size(),
-                build.fileCount(), folder.description(), version, trigger, (System.nanoTime() - started) / 1_000_000);
+        LOG.infof("serving %d rules from %d files in %s, version %s (%s, %d ms)", candidate.rules().size(),
+                build.fileCount(), folder.description(), candidate.version(), trigger,
+                (System.nanoTime() - started) / 1_000_000);
         return record(trigger, started, ReloadResult.Outcome.LOADED, version, List.of());
+    }
+
+    /** Rules quarantined in the served set stay out of a new one as long as their file has not changed. */
+    private RuleSet keepQuarantines(RuleSet candidate) {
+        if (!holder.isLoaded() || holder.current().quarantined().isEmpty()) {
+            return candidate;
+        }
+        RuleSet served = holder.current();
+        List<QuarantinedRule> keep = new ArrayList<>();
+        for (QuarantinedRule q : served.quarantined().values()) {
+            String before = served.sourceOf(q.rule());
+            if (before != null && Objects.equals(before, candidate.sourceOf(q.rule()))) {
+                keep.add(q);
+            } else {
+                LOG.infof("rule \"%s\" is back in service: its file changed", q.rule());
+            }
+        }
+        if (keep.isEmpty()) {
+            return candidate;
+        }
+        RuleSet view = candidate.without(keep);
+        candidate.retire(); // the view keeps the compiled rules
+        return view;
     }
 
     private ReloadResult record(String trigger, long started, ReloadResult.Outcome outcome, String version,
@@ -138,7 +236,7 @@ public class RuleEngine {
         return result;
     }
 
-    /** Evaluates on the calling thread (batch items). */
+    /** Evaluates on a rule thread and waits for the answer, bounded like every evaluation (batch items). */
     public Evaluation evaluate(EvaluationRequest request) {
         long started = System.nanoTime();
         try {
@@ -157,12 +255,16 @@ public class RuleEngine {
      */
     public java.util.concurrent.CompletionStage<Evaluation> evaluateAsync(EvaluationRequest request) {
         long started = System.nanoTime();
-        return evaluator.evaluateAsync(request, workers)
+        return evaluator.evaluateAsync(request)
                 .whenComplete((evaluation, failure) -> evaluationMetrics.record(started, evaluation, failure));
     }
 
     public Evaluator evaluator() {
         return evaluator;
+    }
+
+    public RuleThreads threads() {
+        return threads;
     }
 
     public RuleSetBuilder builder() {

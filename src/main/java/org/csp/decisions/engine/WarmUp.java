@@ -5,7 +5,9 @@ import java.util.Map;
 import org.csp.decisions.model.*;
 
 /**
- * Exercises a freshly built rule set before it is served. Drools compiles constraints lazily (MVEL, then bytecode
+ * Exercises a freshly built rule set before it is served, under the same firing cap and time limit as every
+ * evaluation: a rule that runs away on these ordinary partnerships would run away for callers too, so the set is
+ * refused (FAILED, the rule named) instead of served. Drools compiles constraints lazily (MVEL, then bytecode
  * after a number of evaluations), so without this the first requests after a start or reload pay for that work, and
  * on a busy machine could even hit the time limit.
  */
@@ -19,35 +21,57 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    /** Evaluates a few synthetic partnerships that reach most conditions; failures are ignored (rules may be odd). */
-    static void run(RuleSet ruleSet, Evaluator evaluator) {
-        run(ruleSet, evaluator, ROUNDS);
+    /**
+     * Evaluates a few synthetic partnerships that reach most conditions. A rule that throws on them is left to its own
+     * callers' problems (rules may be odd on synthetic data); a rule that runs away is returned as the set's error.
+     */
+    static RuleError run(RuleSet ruleSet, Evaluator evaluator) {
+        return run(ruleSet, evaluator, ROUNDS);
     }
 
     /**
      * The first round pays the one-off costs (class loading and initialisation of the compiled consequences, first
      * MVEL evaluations): a caller must never be the one paying them. Later rounds only hasten Drools' jitting.
      */
-    static void firstRound(RuleSet ruleSet, Evaluator evaluator) {
-        run(ruleSet, evaluator, 1);
+    static RuleError firstRound(RuleSet ruleSet, Evaluator evaluator) {
+        return run(ruleSet, evaluator, 1);
     }
 
     static void remainingRounds(RuleSet ruleSet, Evaluator evaluator) {
         run(ruleSet, evaluator, ROUNDS - 1);
     }
 
-    private static void run(RuleSet ruleSet, Evaluator evaluator, int rounds) {
+    private static RuleError run(RuleSet ruleSet, Evaluator evaluator, int rounds) {
         List<EvaluationRequest> requests = List.of(request(Phase.EARLIER, Form.INTEGRATIVE, Focus.PRODUCT),
                 request(Phase.MIDDLE, Form.TRANSACTIONAL, Focus.SYSTEM), request(Phase.LATER, Form.PHILANTHROPIC, null),
                 request(null, null, Focus.PRODUCT));
         for (int i = 0; i < rounds; i++) {
             for (EvaluationRequest request : requests) {
-                try {
-                    evaluator.evaluate(ruleSet, request);
-                } catch (RuntimeException ignored) {
-                    // a rule that misbehaves on synthetic data still gets served; callers see its own limits
+                RunawayRuleException runaway = evaluate(ruleSet, evaluator, request);
+                if (runaway != null && runaway.limit() == RunawayRuleException.Limit.TIMEOUT) {
+                    // A cold rule set on a busy machine can be slow once; a rule that never stops is slow twice.
+                    runaway = evaluate(ruleSet, evaluator, request);
+                }
+                if (runaway != null) {
+                    RuleMetadata rule = runaway.ruleName() == null ? null : ruleSet.rule(runaway.ruleName());
+                    return new RuleError(rule == null ? null : rule.file(), rule == null ? 0 : rule.line(), 0,
+                            (runaway.ruleName() == null ? "a rule" : "rule \"" + runaway.ruleName() + "\"")
+                                    + " ran away on the warm-up samples (ordinary partnerships): " + runaway.getMessage());
                 }
             }
+        }
+        return null;
+    }
+
+    private static RunawayRuleException evaluate(RuleSet ruleSet, Evaluator evaluator, EvaluationRequest request) {
+        try {
+            evaluator.evaluate(ruleSet, request);
+            return null;
+        } catch (RunawayRuleException e) {
+            return e;
+        } catch (RuntimeException ignored) {
+            // a rule that throws on synthetic data still gets served; its callers get a problem naming it
+            return null;
         }
     }
 

@@ -53,6 +53,39 @@ class CheckRulesCommandTest {
     }
 
     @Test
+    void spinningCaseIsBoundedAndNamed(QuarkusMainLauncher launcher) throws Exception {
+        Path folder = Files.createTempDirectory("rules-spin");
+        Files.writeString(folder.resolve("spin.drl"), """
+                package test.spin;
+                import org.csp.decisions.model.*;
+                rule "SPIN-001 Spins when asked"
+                    @id("SPIN-001") @category("GOVERNANCE") @severity("LOW") @source("test.txt") @citation("Test")
+                    @paraphrase("Test.") @explanation("Test.") @recommendation1("Fix the rule.")
+                when
+                    Partnership( attributes["spin"] == true )
+                    $findings : FindingCollector()
+                then
+                    while (System.nanoTime() != 0) { }
+                    $findings.emit(kcontext);
+                end
+                """);
+        Files.createDirectories(folder.resolve("cases/spin"));
+        Files.writeString(folder.resolve("cases/spin/SPIN-001.json"), """
+                {"finding": "SPIN-001", "cases": [
+                  {"name": "spins", "request": {"partnership": {"id": "s", "name": "S", "attributes": {"spin": true}},
+                    "partners": [{"id": "a", "name": "A", "sector": "PUBLIC"}]}, "expectPresent": ["SPIN-001"]},
+                  {"name": "quiet", "request": {"partnership": {"id": "q", "name": "Q"},
+                    "partners": [{"id": "a", "name": "A", "sector": "PUBLIC"}]}, "expectAbsent": ["SPIN-001"]}]}
+                """);
+        LaunchResult result = launcher.launch("check", folder.toString());
+        assertEquals(1, result.exitCode());
+        String out = result.getOutput();
+        assertTrue(out.contains("FAIL cases/spin/SPIN-001.json: spins"), out);
+        assertTrue(out.contains("time limit") && out.contains("SPIN-001 Spins when asked"), out);
+        assertTrue(out.contains("FAILED: 1 of 2 cases passed"), out);
+    }
+
+    @Test
     void missingFolderIsAClearError(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("check", "/no/such/folder");
         assertEquals(1, result.exitCode());

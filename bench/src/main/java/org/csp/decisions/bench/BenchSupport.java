@@ -37,6 +37,9 @@ public final class BenchSupport {
     /** Same defaults as the product: application.properties has no rules.max-firings / evaluation-timeout. */
     public static final int MAX_FIRINGS = 10_000;
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** Rule threads for the in-process benchmarks (evaluations run on them, as in the service). */
+    public static final org.csp.decisions.engine.RuleThreads THREADS =
+            new org.csp.decisions.engine.RuleThreads(Math.max(2, Runtime.getRuntime().availableProcessors() * 2), 64, 8, true);
 
     private BenchSupport() {
     }

@@ -42,7 +42,7 @@ public class EvaluateBenchmark {
     public void setUp() {
         BenchSupport.quietLogging();
         ruleSet = BenchSupport.build(new RuleSetBuilder(), BenchSupport.bundledRules(), "bench");
-        evaluator = new Evaluator(new RuleSetHolder(), BenchSupport.MAX_FIRINGS, BenchSupport.TIMEOUT);
+        evaluator = new Evaluator(new RuleSetHolder(), BenchSupport.MAX_FIRINGS, BenchSupport.TIMEOUT, BenchSupport.THREADS);
         request = BenchSupport.requestReader().read(BenchSupport.a10Body());
         Evaluation first = evaluator.evaluate(ruleSet, request);
         if (first.findings().isEmpty()) {

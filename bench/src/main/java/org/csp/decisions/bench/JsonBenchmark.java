@@ -56,7 +56,7 @@ public class JsonBenchmark {
             BenchSupport.quietLogging();
             EvaluationRequest request = BenchSupport.requestReader().read(BenchSupport.a10Body());
             RuleSet ruleSet = BenchSupport.build(new RuleSetBuilder(), BenchSupport.bundledRules(), "bench");
-            evaluation = new Evaluator(new RuleSetHolder(), BenchSupport.MAX_FIRINGS, BenchSupport.TIMEOUT)
+            evaluation = new Evaluator(new RuleSetHolder(), BenchSupport.MAX_FIRINGS, BenchSupport.TIMEOUT, BenchSupport.THREADS)
                     .evaluate(ruleSet, request);
             ruleSet.retire();
             responseMapper = BenchSupport.productResponseMapper();

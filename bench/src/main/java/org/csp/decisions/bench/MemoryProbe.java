@@ -92,7 +92,7 @@ public final class MemoryProbe {
         RuleSetBuilder builder = new RuleSetBuilder();
         RuleSetHolder holder = new RuleSetHolder();
         // A generous limit: this probe measures heap and runs beside the HTTP warm-up, so it may be starved of CPU.
-        Evaluator evaluator = new Evaluator(holder, BenchSupport.MAX_FIRINGS, java.time.Duration.ofMinutes(1));
+        Evaluator evaluator = new Evaluator(holder, BenchSupport.MAX_FIRINGS, java.time.Duration.ofMinutes(1), BenchSupport.THREADS);
         EvaluationRequest request = BenchSupport.requestReader().read(BenchSupport.a10Body());
         int warmups = 20;
         long baseline = 0;

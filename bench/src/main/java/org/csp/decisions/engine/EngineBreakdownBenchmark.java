@@ -51,7 +51,7 @@ public class EngineBreakdownBenchmark {
         profile = Profile.of(request.partners(), request.agreements());
         FindingCollector collector = fire(false);
         hits = collector.hits();
-        Evaluation full = new Evaluator(new RuleSetHolder(), BenchSupport.MAX_FIRINGS, BenchSupport.TIMEOUT)
+        Evaluation full = new Evaluator(new RuleSetHolder(), BenchSupport.MAX_FIRINGS, BenchSupport.TIMEOUT, BenchSupport.THREADS)
                 .evaluate(ruleSet, request);
         firedRules = full.firedRules();
     }

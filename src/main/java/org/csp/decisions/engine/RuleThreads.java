@@ -1,0 +1,307 @@
+package org.csp.decisions.engine;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * The threads that run rules, and nothing else: a bounded pool of its own (so the HTTP worker threads that serve
+ * health, {@code GET /rules} and the admin calls are never taken by a rule), a bounded queue (a full queue is refused
+ * at once, never queued forever), and a watchdog that enforces every evaluation's deadline.
+ *
+ * <p>At the deadline the watchdog halts the session and interrupts the thread; a well-behaved consequence returns to
+ * the agenda and the evaluation ends. A consequence still running {@link #STUCK_AFTER_MILLIS} later is <b>stuck</b>:
+ * it is reported (the engine counts it towards quarantining its rule), the pool gets a replacement thread so it keeps
+ * its full size, and the thread is reclaimed with {@link Thread#stop()}.
+ *
+ * <p><b>Why {@code Thread.stop}.</b> Java has no other way to end code that ignores interrupts, and a rule's
+ * consequence is arbitrary code. The risk of {@code stop} is that the thread dies wherever it is and leaves shared
+ * objects it was changing half-changed. Here it is used only for a thread that is inside a rule's consequence (between
+ * the agenda's before- and after-fired events, so not inside Drools' own matching), past its deadline and already
+ * halted and interrupted; consequences only read their facts and emit findings into a collector of their own call,
+ * and the session of that call is destroyed, never returned to the session pool. Locks held are released as the
+ * {@code ThreadDeath} unwinds. What can still go wrong: a consequence that was itself changing a shared object (which
+ * the house rules forbid) or initialising a class when it is stopped (that class is then unusable). Java 20+ removed
+ * {@code Thread.stop}; there, and for code that swallows {@code ThreadDeath}, the thread stays stuck, replaced; past
+ * {@code rules.max-stuck-threads} no more replacements are made and liveness goes DOWN so the orchestrator restarts
+ * the process. {@code rules.reclaim-stuck-threads=false} turns reclaiming off.
+ *
+ * <p>A hand-written pool rather than Quarkus' worker pool or a {@code ManagedExecutor}: those are shared with the
+ * HTTP endpoints (the very thing to protect), and neither can replace a thread lost to a stuck task.
+ */
+public final class RuleThreads implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RuleThreads.class);
+    /** A consequence still running this long after it was halted and interrupted is stuck. */
+    static final long STUCK_AFTER_MILLIS = 1000;
+    /** How long a stopped thread waits for its {@code ThreadDeath} before it takes a new task. */
+    private static final long ABSORB_MILLIS = 2000;
+
+    /** One evaluation in progress, watched against its deadline. */
+    final class Run {
+        final FiringRecorder recorder;
+        final KieSession session;
+        final Thread thread;
+        final RuleSet ruleSet;
+        private volatile long haltedAt;
+        private volatile boolean stuck;
+        volatile boolean stopRequested;
+        volatile boolean deathSeen;
+        private boolean finished; // guarded by this
+
+        Run(FiringRecorder recorder, KieSession session, RuleSet ruleSet) {
+            this.recorder = recorder;
+            this.session = session;
+            this.thread = Thread.currentThread();
+            this.ruleSet = ruleSet;
+        }
+
+        boolean stuck() {
+            return stuck;
+        }
+    }
+
+    /** What the watchdog tells the engine about a stuck consequence: the set, the rule and the time limit. */
+    public record Stuck(RuleSet ruleSet, String ruleName, long timeoutMillis) {
+    }
+
+    private final int size;
+    private final int maxStuck;
+    private final boolean reclaim;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService watchdog;
+    private final Set<Run> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger stuckNow = new AtomicInteger();
+    private final AtomicLong stuckTotal = new AtomicLong();
+    private final AtomicLong reclaimed = new AtomicLong();
+    private final ThreadLocal<Run> lastRun = new ThreadLocal<>();
+    private volatile Consumer<Stuck> onStuck = s -> { };
+    private volatile long timeoutMillis;
+
+    /**
+     * @param size     threads evaluating at once
+     * @param queue    evaluations waiting for a thread before new ones are refused
+     * @param maxStuck stuck threads tolerated (each replaced) before liveness goes DOWN
+     * @param reclaim  stop stuck consequences with {@link Thread#stop()}
+     */
+    public RuleThreads(int size, int queue, int maxStuck, boolean reclaim) {
+        this.size = size;
+        this.maxStuck = maxStuck;
+        this.reclaim = reclaim;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        AtomicInteger count = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(Math.max(1, queue)),
+                r -> {
+                    Thread t = new Thread(r, "rules-eval-" + count.incrementAndGet());
+                    t.setDaemon(true); // a stuck rule never keeps the process from exiting
+                    t.setContextClassLoader(loader);
+                    return t;
+                });
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rules-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(this::watch, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    /** Called for every stuck consequence, on the watchdog thread (must not block). */
+    public void onStuck(Consumer<Stuck> listener) {
+        this.onStuck = listener;
+    }
+
+    void timeoutMillis(long millis) {
+        this.timeoutMillis = millis;
+    }
+
+    /** Runs {@code task} on a rule thread; {@link RejectedExecutionException} when the queue is full or closed. */
+    void execute(Runnable task) {
+        pool.execute(() -> {
+            lastRun.remove();
+            try {
+                task.run();
+            } catch (ThreadDeath death) {
+                Run run = lastRun.get();
+                if (run != null) {
+                    run.deathSeen = true;
+                }
+            } finally {
+                absorbPendingStop();
+            }
+        });
+    }
+
+    /** Registers the evaluation running on this thread with the watchdog. */
+    Run enter(FiringRecorder recorder, KieSession session, RuleSet ruleSet) {
+        Run run = new Run(recorder, session, ruleSet);
+        lastRun.set(run);
+        running.add(run);
+        return run;
+    }
+
+    /** The evaluation has left the rules; from now on the watchdog leaves this thread alone. */
+    void leave(Run run) {
+        synchronized (run) {
+            run.finished = true;
+        }
+        running.remove(run);
+        if (run.stuck) {
+            stuckNow.decrementAndGet();
+            resize();
+            LOG.warnf("a stuck evaluation of rule \"%s\" has ended (%s)", run.recorder.currentRule(),
+                    run.stopRequested ? "reclaimed" : "it returned by itself");
+        }
+    }
+
+    /**
+     * A thread whose stop was requested while it was still in the rules may receive the {@code ThreadDeath} a little
+     * later; it must land here, not in the next task.
+     */
+    private void absorbPendingStop() {
+        Run run = lastRun.get();
+        lastRun.remove();
+        if (run == null || !run.stopRequested || run.deathSeen) {
+            return;
+        }
+        try {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ABSORB_MILLIS);
+            while (System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+        } catch (ThreadDeath death) {
+            run.deathSeen = true;
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+        }
+    }
+
+    private void watch() {
+        long now = System.nanoTime();
+        for (Run run : running) {
+            try {
+                watch(run, now);
+            } catch (RuntimeException e) {
+                LOG.error("rules watchdog failed", e);
+            }
+        }
+    }
+
+    private void watch(Run run, long now) {
+        FiringRecorder recorder = run.recorder;
+        if (run.haltedAt == 0) {
+            if (now - recorder.deadlineNanos() > 0) {
+                run.haltedAt = now;
+                recorder.markTimedOut();
+                run.session.halt();
+                run.thread.interrupt();
+            }
+            return;
+        }
+        if (run.stuck || now - run.haltedAt < TimeUnit.MILLISECONDS.toNanos(STUCK_AFTER_MILLIS)
+                || !recorder.inConsequence()) {
+            return;
+        }
+        run.stuck = true;
+        stuckNow.incrementAndGet();
+        stuckTotal.incrementAndGet();
+        resize();
+        String rule = recorder.currentRule();
+        LOG.warnf("rule \"%s\" is stuck: still running %d ms after its time limit and the halt and interrupt%s", rule,
+                STUCK_AFTER_MILLIS, reclaim ? "; reclaiming its thread" : "");
+        onStuck.accept(new Stuck(run.ruleSet, rule, timeoutMillis));
+        if (reclaim) {
+            stop(run);
+        }
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private void stop(Run run) {
+        synchronized (run) {
+            if (run.finished || !run.recorder.inConsequence()) {
+                return;
+            }
+            run.stopRequested = true;
+            try {
+                run.thread.stop();
+                reclaimed.incrementAndGet();
+            } catch (UnsupportedOperationException e) {
+                run.stopRequested = false;
+                LOG.errorf("cannot reclaim the thread stuck in rule \"%s\": this JVM does not support Thread.stop",
+                        run.recorder.currentRule());
+            }
+        }
+    }
+
+    /** One replacement thread per stuck thread, up to {@code maxStuck}. */
+    private synchronized void resize() {
+        int target = size + Math.min(Math.max(0, stuckNow.get()), maxStuck);
+        if (target > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(target);
+            pool.setCorePoolSize(target);
+        } else if (target < pool.getMaximumPoolSize()) {
+            pool.setCorePoolSize(target);
+            pool.setMaximumPoolSize(target);
+        }
+    }
+
+    /** Threads stuck in a rule right now (not yet reclaimed). */
+    public int stuckThreads() {
+        return stuckNow.get();
+    }
+
+    /** Consequences found stuck since start. */
+    public long stuckTotal() {
+        return stuckTotal.get();
+    }
+
+    public long reclaimedTotal() {
+        return reclaimed.get();
+    }
+
+    public int maxStuck() {
+        return maxStuck;
+    }
+
+    /** True while the stuck threads are within {@code rules.max-stuck-threads}: the liveness check. */
+    public boolean healthy() {
+        return stuckNow.get() <= maxStuck;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int queued() {
+        return pool.getQueue().size();
+    }
+
+    public int busy() {
+        return pool.getActiveCount();
+    }
+
+    /**
+     * Refuses new work; evaluations in flight are abandoned to their daemon threads, and a consequence already past its
+     * deadline is reclaimed now (the watchdog stops with the pool; in the analysts' check the JVM may live on).
+     */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        watchdog.shutdownNow();
+        if (reclaim) {
+            for (Run run : running) {
+                if (run.haltedAt != 0) {
+                    stop(run);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.csp.decisions.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.csp.decisions.model.EvaluationRequest;
+import org.csp.decisions.model.Partner;
+import org.csp.decisions.model.Partnership;
+import org.csp.decisions.model.Sector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rule threads without HTTP: a stuck consequence is reported once, its thread reclaimed (and the pool keeps its
+ * size meanwhile), a full queue is refused at once, a thread that cannot be reclaimed counts against liveness, and a
+ * quarantined view of a set never fires the rule.
+ */
+class RuleThreadsTest {
+    static final String HEADER = "package test.threads;\nimport org.csp.decisions.model.*;\n\n";
+    static final String HANG = HEADER + RuleSetBuilderTest.rule("HANG-001 Never returns",
+            RuleSetBuilderTest.meta("HANG-001", "GOVERNANCE", "LOW"), "Partnership( attributes[\"hang\"] == true )",
+            "while (System.nanoTime() != 0) { }\n    " + RuleSetBuilderTest.EMIT)
+            + RuleSetBuilderTest.rule("SWALLOW-001 Swallows ThreadDeath", RuleSetBuilderTest.meta("SWALLOW-001", "GOVERNANCE", "LOW"),
+            "Partnership( attributes[\"swallow\"] == true )",
+            // swallows ThreadDeath for 8 s, then returns (so it does not burn the test JVM's CPU for good)
+            "long end = System.nanoTime() + 8_000_000_000L;\n    "
+                    + "while (System.nanoTime() < end) { try { while (System.nanoTime() < end) { } } catch (Throwable t) { } }\n    "
+                    + RuleSetBuilderTest.EMIT)
+            + RuleSetBuilderTest.rule("OK-001 Always", RuleSetBuilderTest.meta("OK-001", "GOVERNANCE", "LOW"),
+            "Partnership()", RuleSetBuilderTest.EMIT);
+
+    private final List<RuleThreads> pools = new ArrayList<>();
+    private final List<RuleSet> sets = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        pools.forEach(RuleThreads::close);
+        sets.forEach(RuleSet::retire);
+    }
+
+    RuleSet build() {
+        BuildResult result = new RuleSetBuilder(1).build(List.of(new RuleFile("threads.drl", HANG)), "test");
+        assertTrue(result.ok(), result.errors().toString());
+        sets.add(result.ruleSet());
+        return result.ruleSet();
+    }
+
+    RuleThreads threads(int size, int queue, int maxStuck, boolean reclaim) {
+        RuleThreads threads = new RuleThreads(size, queue, maxStuck, reclaim);
+        pools.add(threads);
+        return threads;
+    }
+
+    static EvaluationRequest request(String attribute) {
+        Partnership partnership = new Partnership("t", "T", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                attribute == null ? Map.of() : Map.of(attribute, true));
+        return new EvaluationRequest(partnership, List.of(new Partner("a", "A", Sector.PUBLIC, null, null, null, null,
+                null, null, null, null, Map.of())), null, null);
+    }
+
+    static long threadsIn(String packagePrefix) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith(packagePrefix)))
+                .count();
+    }
+
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void stuckConsequenceIsReportedOnceAndItsThreadReclaimed() throws Exception {
+        RuleThreads threads = threads(1, 4, 4, true);
+        List<RuleThreads.Stuck> reported = new CopyOnWriteArrayList<>();
+        threads.onStuck(reported::add);
+        Evaluator evaluator = new Evaluator(new RuleSetHolder(), 10_000, Duration.ofMillis(300), threads);
+        RuleSet set = build();
+        RunawayRuleException e = assertThrows(RunawayRuleException.class, () -> evaluator.evaluate(set, request("hang")));
+        assertEquals("HANG-001 Never returns", e.ruleName());
+        await("the stuck report", () -> reported.size() == 1);
+        assertEquals("HANG-001 Never returns", reported.get(0).ruleName());
+        assertEquals(set, reported.get(0).ruleSet());
+        await("the reclaim", () -> threads.stuckThreads() == 0 && threadsIn("test.threads.") == 0);
+        assertEquals(1, threads.reclaimedTotal());
+        assertEquals(1, threads.stuckTotal());
+        // the one thread of the pool works again
+        assertEquals(List.of("OK-001"), evaluator.evaluate(set, request(null)).findings().stream().map(f -> f.id()).toList());
+        assertTrue(threads.healthy());
+    }
+
+    @Test
+    void threadThatCannotBeReclaimedIsReplacedAndCountsAgainstLiveness() throws Exception {
+        RuleThreads threads = threads(1, 4, 1, true);
+        Evaluator evaluator = new Evaluator(new RuleSetHolder(), 10_000, Duration.ofMillis(300), threads);
+        RuleSet set = build();
+        assertThrows(RunawayRuleException.class, () -> evaluator.evaluate(set, request("swallow")));
+        await("stuck", () -> threads.stuckThreads() == 1);
+        assertTrue(threads.healthy());
+        // the pool got a replacement: evaluations still run
+        assertEquals(List.of("OK-001"), evaluator.evaluate(set, request(null)).findings().stream().map(f -> f.id()).toList());
+        assertThrows(RunawayRuleException.class, () -> evaluator.evaluate(set, request("swallow")));
+        await("two stuck", () -> threads.stuckThreads() == 2);
+        assertFalse(threads.healthy(), "liveness must go DOWN past rules.max-stuck-threads");
+    }
+
+    @Test
+    void fullQueueIsRefusedAtOnce() throws Exception {
+        RuleThreads threads = threads(1, 1, 0, true);
+        RuleSet set = build();
+        RuleSetHolder holder = new RuleSetHolder();
+        holder.swap(set.without(List.of()));
+        Evaluator served = new Evaluator(holder, 10_000, Duration.ofSeconds(2), threads);
+        CompletableFuture<?> first = served.evaluateAsync(request("hang"));
+        CompletableFuture<?> second = served.evaluateAsync(request(null));
+        CompletableFuture<?> third = served.evaluateAsync(request(null));
+        Throwable refused = assertThrows(java.util.concurrent.ExecutionException.class, () -> third.get(1, TimeUnit.SECONDS)).getCause();
+        assertTrue(refused instanceof OverloadedException, refused.toString());
+        assertTrue(assertThrows(java.util.concurrent.ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS))
+                .getCause() instanceof RunawayRuleException);
+        // the queued one was not started within the limit: refused, never run for a caller who has gone
+        assertTrue(assertThrows(java.util.concurrent.ExecutionException.class, () -> second.get(10, TimeUnit.SECONDS))
+                .getCause() instanceof OverloadedException);
+        holder.current().retire();
+    }
+
+    @Test
+    void quarantinedViewNeverFiresTheRuleAndSaysSoInItsVersion() {
+        RuleSet set = build();
+        RuleThreads threads = threads(1, 4, 4, true);
+        Evaluator evaluator = new Evaluator(new RuleSetHolder(), 10_000, Duration.ofSeconds(1), threads);
+        QuarantinedRule q = new QuarantinedRule("HANG-001 Never returns", "HANG-001", "threads.drl",
+                java.time.Instant.now(), "test", 3);
+        RuleSet view = set.without(List.of(q));
+        sets.add(view);
+        assertEquals(set.version() + "+without:HANG-001", view.version());
+        assertEquals(set.version(), view.baseVersion());
+        assertFalse(view.rules().stream().anyMatch(r -> r.ruleName().equals(q.rule())));
+        assertEquals(List.of("OK-001"), evaluator.evaluate(view, request("hang")).findings().stream().map(f -> f.id()).toList());
+        // the original set still has it, and closing it does not close the view's compiled rules
+        set.retire();
+        assertEquals(List.of("OK-001"), evaluator.evaluate(view, request(null)).findings().stream().map(f -> f.id()).toList());
+    }
+}
