@@ -169,7 +169,8 @@ class PackagedJarIT {
         int port = freePort();
         Path log = Files.createTempFile("csp-run", ".log");
         Process p = start(log, List.of("-Dquarkus.http.port=" + port, "-Dquarkus.shutdown.delay=1s",
-                "-Drules.evaluation-timeout=1s", "-Drules.quarantine-after=100", "-Drules.max-stuck-threads=100"),
+                "-Drules.evaluation-timeout=1s", "-Drules.quarantine-after=100", "-Drules.max-stuck-threads=100",
+                "-Drules.evaluation-threads=6"),
                 "RULES_DIRECTORY", folder.toString());
         awaitReady(port, p, log);
         String hang = "{\"partnership\":{\"id\":\"h\",\"name\":\"H\",\"attributes\":{\"hang\":true}},"

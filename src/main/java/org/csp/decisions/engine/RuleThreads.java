@@ -206,14 +206,21 @@ public final class RuleThreads implements AutoCloseable {
             }
             return;
         }
-        if (run.stuck || now - run.haltedAt < TimeUnit.MILLISECONDS.toNanos(STUCK_AFTER_MILLIS)
-                || !recorder.inConsequence()) {
+        if (run.stuck || now - run.haltedAt < TimeUnit.MILLISECONDS.toNanos(STUCK_AFTER_MILLIS)) {
             return;
         }
         run.stuck = true;
         stuckNow.incrementAndGet();
         stuckTotal.incrementAndGet();
         resize();
+        if (!recorder.inConsequence()) {
+            // In a condition or in Drools' own matching: counted and replaced, but neither stopped (that could leave the
+            // shared rule base half-changed) nor blamed on a rule.
+            LOG.warnf("an evaluation is stuck outside any consequence, %d ms after its time limit; its thread is replaced",
+                    STUCK_AFTER_MILLIS);
+            onStuck.accept(new Stuck(run.ruleSet, null, timeoutMillis));
+            return;
+        }
         String rule = recorder.currentRule();
         LOG.warnf("rule \"%s\" is stuck: still running %d ms after its time limit and the halt and interrupt%s", rule,
                 STUCK_AFTER_MILLIS, reclaim ? "; reclaiming its thread" : "");
