@@ -183,7 +183,7 @@ class PackagedJarIT {
             assertEquals(500, f.get(60, TimeUnit.SECONDS).statusCode());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!get(port, "/q/health/live").body().contains("\"stuckThreads\":6")) {
+        while (!get(port, "/q/health/live").body().replaceAll("\\s", "").contains("\"stuckThreads\":6")) {
             if (System.nanoTime() > deadline) {
                 fail("threads not stuck: " + get(port, "/q/health/live").body());
             }

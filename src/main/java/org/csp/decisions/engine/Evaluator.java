@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.csp.decisions.model.EvaluationRequest;
@@ -109,8 +110,9 @@ public final class Evaluator {
                 }
                 FiringRecorder recorder = new FiringRecorder(System.nanoTime() + timeoutNanos);
                 // The caller is answered by the deadline (plus a grace) whatever the rules do.
-                CompletableFuture.delayedExecutor(timeoutMillis() + ASYNC_GRACE_MILLIS, TimeUnit.MILLISECONDS)
-                        .execute(() -> result.completeExceptionally(timeout(recorder, false)));
+                ScheduledFuture<?> deadline = threads.schedule(() -> result.completeExceptionally(timeout(recorder, false)),
+                        timeoutMillis() + ASYNC_GRACE_MILLIS);
+                result.whenComplete((answer, failure) -> deadline.cancel(false));
                 try {
                     result.complete(ruleSet == null ? evaluateServed(request, recorder) : evaluate(ruleSet, request, recorder));
                 } catch (RuntimeException e) {
@@ -123,11 +125,12 @@ public final class Evaluator {
             return result;
         }
         long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(startWaitNanos, 0));
-        CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS).execute(() -> {
+        ScheduledFuture<?> startBy = threads.schedule(() -> {
             if (state.compareAndSet(QUEUED, ABANDONED)) {
                 result.completeExceptionally(new OverloadedException("no rule thread was free within " + waitMillis + " ms"));
             }
-        });
+        }, waitMillis);
+        result.whenComplete((answer, failure) -> startBy.cancel(false));
         return result;
     }
 
@@ -172,10 +175,12 @@ public final class Evaluator {
                 failure = e;
             }
         } finally {
-            threads.leave(run);
             if (recorder.timedOut()) {
-                Thread.interrupted(); // the watchdog may have interrupted us; do not leak that to the next task
+                // The watchdog may have interrupted us: clear it before anything else (an interrupted thread's log
+                // records are dropped by the asynchronous console) and never leak it to the next task.
+                Thread.interrupted();
             }
+            threads.leave(run);
             if (run.stopRequested || run.stuck()) {
                 destroy(session); // it died mid-consequence: never hand it to the next caller
             } else {

@@ -2,10 +2,10 @@ package org.csp.decisions.engine;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,7 +78,7 @@ public final class RuleThreads implements AutoCloseable {
     private final int maxStuck;
     private final boolean reclaim;
     private final ThreadPoolExecutor pool;
-    private final ScheduledExecutorService watchdog;
+    private final ScheduledThreadPoolExecutor watchdog;
     private final Set<Run> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger stuckNow = new AtomicInteger();
     private final AtomicLong stuckTotal = new AtomicLong();
@@ -106,11 +106,12 @@ public final class RuleThreads implements AutoCloseable {
                     t.setContextClassLoader(loader);
                     return t;
                 });
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rules-watchdog");
             t.setDaemon(true);
             return t;
         });
+        watchdog.setRemoveOnCancelPolicy(true); // answered calls cancel their timers; none linger in the queue
         watchdog.scheduleWithFixedDelay(this::watch, 50, 50, TimeUnit.MILLISECONDS);
     }
 
@@ -121,6 +122,11 @@ public final class RuleThreads implements AutoCloseable {
 
     void timeoutMillis(long millis) {
         this.timeoutMillis = millis;
+    }
+
+    /** Runs {@code task} on the watchdog thread after {@code millis}; it must be short and never block. */
+    ScheduledFuture<?> schedule(Runnable task, long millis) {
+        return watchdog.schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code task} on a rule thread; {@link RejectedExecutionException} when the queue is full or closed. */
@@ -157,7 +163,7 @@ public final class RuleThreads implements AutoCloseable {
         if (run.stuck) {
             stuckNow.decrementAndGet();
             resize();
-            LOG.warnf("a stuck evaluation of rule \"%s\" has ended (%s)", run.recorder.currentRule(),
+            LOG.infof("a stuck evaluation of rule \"%s\" has ended (%s)", run.recorder.currentRule(),
                     run.stopRequested ? "reclaimed" : "it returned by itself");
         }
     }
