@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.csp.decisions.model.EvaluationRequest;
@@ -110,7 +110,7 @@ public final class Evaluator {
                 }
                 FiringRecorder recorder = new FiringRecorder(System.nanoTime() + timeoutNanos);
                 // The caller is answered by the deadline (plus a grace) whatever the rules do.
-                ScheduledFuture<?> deadline = threads.schedule(() -> result.completeExceptionally(timeout(recorder, false)),
+                Future<?> deadline = threads.schedule(() -> result.completeExceptionally(timeout(recorder, false)),
                         timeoutMillis() + ASYNC_GRACE_MILLIS);
                 result.whenComplete((answer, failure) -> deadline.cancel(false));
                 try {
@@ -125,7 +125,7 @@ public final class Evaluator {
             return result;
         }
         long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(startWaitNanos, 0));
-        ScheduledFuture<?> startBy = threads.schedule(() -> {
+        Future<?> startBy = threads.schedule(() -> {
             if (state.compareAndSet(QUEUED, ABANDONED)) {
                 result.completeExceptionally(new OverloadedException("no rule thread was free within " + waitMillis + " ms"));
             }

@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +53,7 @@ public final class RuleThreads implements AutoCloseable {
         final RuleSet ruleSet;
         private volatile long haltedAt;
         private volatile boolean stuck;
+        private volatile String stuckRule;
         volatile boolean stopRequested;
         volatile boolean deathSeen;
         private boolean finished; // guarded by this
@@ -125,8 +125,14 @@ public final class RuleThreads implements AutoCloseable {
     }
 
     /** Runs {@code task} on the watchdog thread after {@code millis}; it must be short and never block. */
-    ScheduledFuture<?> schedule(Runnable task, long millis) {
-        return watchdog.schedule(task, millis, TimeUnit.MILLISECONDS);
+    java.util.concurrent.Future<?> schedule(Runnable task, long millis) {
+        try {
+            return watchdog.schedule(task, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // shutting down: the caller is still answered in time
+            return java.util.concurrent.CompletableFuture.runAsync(task,
+                    java.util.concurrent.CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+        }
     }
 
     /** Runs {@code task} on a rule thread; {@link RejectedExecutionException} when the queue is full or closed. */
@@ -139,6 +145,7 @@ public final class RuleThreads implements AutoCloseable {
                 Run run = lastRun.get();
                 if (run != null) {
                     run.deathSeen = true;
+                    leave(run); // in case it struck before the evaluation had left the rules
                 }
             } finally {
                 absorbPendingStop();
@@ -157,14 +164,20 @@ public final class RuleThreads implements AutoCloseable {
     /** The evaluation has left the rules; from now on the watchdog leaves this thread alone. */
     void leave(Run run) {
         synchronized (run) {
+            if (run.finished) {
+                return;
+            }
             run.finished = true;
         }
         running.remove(run);
         if (run.stuck) {
             stuckNow.decrementAndGet();
             resize();
-            LOG.infof("a stuck evaluation of rule \"%s\" has ended (%s)", run.recorder.currentRule(),
-                    run.stopRequested ? "reclaimed" : "it returned by itself");
+            if (run.deathSeen) {
+                reclaimed.incrementAndGet();
+            }
+            LOG.infof("a stuck evaluation of rule \"%s\" has ended (%s)", run.stuckRule,
+                    run.deathSeen ? "reclaimed" : "it returned by itself");
         }
     }
 
@@ -185,6 +198,7 @@ public final class RuleThreads implements AutoCloseable {
             }
         } catch (ThreadDeath death) {
             run.deathSeen = true;
+            reclaimed.incrementAndGet(); // arrived after the evaluation had left the rules
         } catch (InterruptedException e) {
             Thread.interrupted();
         }
@@ -228,6 +242,7 @@ public final class RuleThreads implements AutoCloseable {
             return;
         }
         String rule = recorder.currentRule();
+        run.stuckRule = rule;
         LOG.warnf("rule \"%s\" is stuck: still running %d ms after its time limit and the halt and interrupt%s", rule,
                 STUCK_AFTER_MILLIS, reclaim ? "; reclaiming its thread" : "");
         onStuck.accept(new Stuck(run.ruleSet, rule, timeoutMillis));
@@ -245,7 +260,6 @@ public final class RuleThreads implements AutoCloseable {
             run.stopRequested = true;
             try {
                 run.thread.stop();
-                reclaimed.incrementAndGet();
             } catch (UnsupportedOperationException e) {
                 run.stopRequested = false;
                 LOG.errorf("cannot reclaim the thread stuck in rule \"%s\": this JVM does not support Thread.stop",
