@@ -159,7 +159,7 @@ if [ $slow = 0 ] && [ "$version" = "$before+without:HANG-001" ] && [ "$quarantin
 else
   report broke "stuck-rule flood (200 requests)" "$codes; slow=$slow version=$version quarantined=$quarantined stuck=$stuck live=$(jq -r .status <<<"$live") after=$after"
 fi
-kill -9 "$main_pid" 2>/dev/null
+{ kill -9 "$main_pid"; wait "$main_pid"; } 2>/dev/null
 
 # ---------------------------------------------------------------- spinning warm-up rule at start-up
 folder="$(rules_folder warmstart)"
@@ -213,7 +213,8 @@ fi
 # ---------------------------------------------------------------- SIGTERM with stuck threads (that swallow ThreadDeath)
 folder="$(rules_folder stuckexit)"
 { drl stuck; rule HANG-002 "Cannot be stopped" 'Partnership( attributes["hang"] == true )' 'while (System.nanoTime() != 0) { try { while (System.nanoTime() != 0) { } } catch (Throwable ignored) { } }'; } >"$folder/stuck.drl"
-start stuckexit "$folder" -Drules.evaluation-timeout=1s -Drules.quarantine-after=1000 -Drules.max-stuck-threads=1000
+start stuckexit "$folder" -Drules.evaluation-timeout=1s -Drules.quarantine-after=1000 -Drules.max-stuck-threads=1000 \
+  -Drules.evaluation-threads=16
 if await_ready 120; then
   item hang >"$work/hang2.json"
   seq 20 | xargs -P 20 -I{} curl -s -o /dev/null -m 30 -H 'Content-Type: application/json' --data-binary @"$work/hang2.json" "$(url /evaluate)"

@@ -67,7 +67,8 @@ public class Main implements QuarkusApplication {
                 best = t;
             }
         }
-        String message = best.getMessage() == null ? "" : best.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        String message = best.getMessage() == null ? "" : best.getMessage().strip().replaceAll("\\s*\\R\\s*", " ")
+                .replaceFirst("^cannot start: ", "");
         boolean plain = best instanceof IllegalStateException || best instanceof IllegalArgumentException;
         return plain && !message.isEmpty() ? message
                 : best.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
