@@ -34,7 +34,7 @@ public class RuleEngine {
     private final EvaluationMetrics evaluationMetrics;
     private final java.util.concurrent.Executor workers;
     private final RuleSetHolder holder = new RuleSetHolder();
-    private final RuleSetBuilder builder = new RuleSetBuilder();
+    private final RuleSetBuilder builder;
     private Evaluator evaluator;
     private RulesFolder folder;
     private volatile ReloadResult lastReload;
@@ -47,6 +47,7 @@ public class RuleEngine {
         this.metrics = metrics;
         this.evaluationMetrics = evaluationMetrics;
         this.workers = workers;
+        this.builder = new RuleSetBuilder(RuleSetLimits.of(config));
     }
 
     @PostConstruct
@@ -76,7 +77,7 @@ public class RuleEngine {
         long started = System.nanoTime();
         List<RuleFile> files;
         try {
-            files = folder.ruleFiles();
+            files = folder.ruleFiles(builder.limits());
         } catch (IOException | UncheckedIOException e) {
             String message = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
             return record(trigger, started, ReloadResult.Outcome.FAILED, null,
