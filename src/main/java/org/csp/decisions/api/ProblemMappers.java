@@ -60,6 +60,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException) {
+                // The caller closed the connection while its body was being read: nobody to answer, nothing wrong here.
+                LOG.debugf("caller closed the connection: %s", cause.getMessage());
+                return respond(Problem.of("caller-gone", "Caller went away", 499, "the caller closed the connection"));
+            }
+        }
         LOG.error("unexpected error", e);
         return respond(Problem.of("internal-error", "Internal error", 500, "the service could not answer"));
     }
@@ -76,6 +83,9 @@ public class ProblemMappers {
         Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (problem.status() == 401) {
             response.header("WWW-Authenticate", "Bearer");
+        }
+        if (problem.status() == 503) {
+            response.header("Retry-After", Long.toString(InFlightLimits.retryAfterSeconds));
         }
         return response.build();
     }
