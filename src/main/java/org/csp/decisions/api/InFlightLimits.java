@@ -180,11 +180,13 @@ public class InFlightLimits {
         } catch (JsonProcessingException e) {
             body = "{\"status\":503}";
         }
-        // The body was not read: the connection cannot be reused for another request.
+        // The body is read and thrown away (it costs no memory), so that a client still sending it gets the answer
+        // instead of a reset connection, and the connection can be reused.
+        ctx.request().handler(ignored -> { });
+        ctx.request().resume();
         ctx.response().setStatusCode(503)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
-                .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(body);
     }
 
