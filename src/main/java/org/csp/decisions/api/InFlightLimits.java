@@ -36,12 +36,15 @@ public class InFlightLimits {
     /** A budget of permits; a request never asks for more than the whole budget, so a lone request always fits. */
     static final class Budget {
         final String name;
+        final String key;
         final int total;
         final Semaphore permits;
         final AtomicLong refused = new AtomicLong();
+        final AtomicLong lastWarning = new AtomicLong();
 
-        Budget(String name, long total) {
+        Budget(String name, String key, long total) {
             this.name = name;
+            this.key = key;
             this.total = (int) Math.min(Integer.MAX_VALUE, Math.max(1, total));
             this.permits = new Semaphore(this.total);
         }
@@ -100,15 +103,24 @@ public class InFlightLimits {
     ObjectMapper json;
     @Inject
     CurrentVertxRequest current;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
 
     private Budget batchBytes;
     private Budget batchItems;
     private Budget singleBytes;
 
     void install(@Observes Router router) {
-        batchBytes = new Budget("batch bytes", config.batch().maxInFlightBytes().asLongValue());
-        batchItems = new Budget("batch items", config.batch().maxInFlightItems());
-        singleBytes = new Budget("single bytes", config.single().maxInFlightBytes().asLongValue());
+        batchBytes = new Budget("batch bytes", "evaluate.batch.max-in-flight-bytes",
+                config.batch().maxInFlightBytes().asLongValue());
+        batchItems = new Budget("batch items", "evaluate.batch.max-in-flight-items", config.batch().maxInFlightItems());
+        singleBytes = new Budget("single request bytes", "evaluate.single.max-in-flight-bytes",
+                config.single().maxInFlightBytes().asLongValue());
+        for (Budget budget : new Budget[] {batchBytes, batchItems, singleBytes}) {
+            io.micrometer.core.instrument.FunctionCounter.builder("csp.requests.refused", budget, b -> b.refused.get())
+                    .description("Requests answered 503 because the work in flight was at a limit")
+                    .tag("limit", budget.key).register(metrics);
+        }
         retryAfterSeconds = Math.max(1, config.retryAfter().toSeconds());
         router.post("/evaluate/batch").order(ORDER).handler(ctx -> admit(ctx, batchBytes, EvaluateResource.MAX_BATCH_BODY));
         router.post("/evaluate").order(ORDER).handler(ctx -> admit(ctx, singleBytes, EvaluateResource.MAX_BODY));
@@ -168,7 +180,12 @@ public class InFlightLimits {
     }
 
     private Problem busyProblem(Budget budget) {
-        LOG.debugf("refused a request: %s in flight are at the limit (%d)", budget.name, budget.total);
+        long now = System.nanoTime();
+        long last = budget.lastWarning.get();
+        if ((last == 0 || now - last > 10_000_000_000L) && budget.lastWarning.compareAndSet(last, now)) {
+            LOG.warnf("answering 503: %s in flight are at the limit of %d (%s); %d refused so far", budget.name,
+                    budget.total, budget.key, budget.refused.get());
+        }
         return Problem.of("overloaded", "Too much work in flight", 503, "the service is at its limit of " + budget.name
                 + " in flight (" + budget.total + "); retry after " + retryAfterSeconds + " s");
     }
@@ -188,22 +205,5 @@ public class InFlightLimits {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
                 .end(body);
-    }
-
-    /** Refused requests by budget, for metrics and tests. */
-    long refused(String budget) {
-        return switch (budget) {
-            case "batch-bytes" -> batchBytes.refused.get();
-            case "batch-items" -> batchItems.refused.get();
-            default -> singleBytes.refused.get();
-        };
-    }
-
-    Budget batchBytes() {
-        return batchBytes;
-    }
-
-    Budget batchItems() {
-        return batchItems;
     }
 }

@@ -59,6 +59,9 @@ class InFlightTest {
             given().contentType("application/json").body(batch).post("/evaluate/batch").then().statusCode(503)
                     .contentType("application/problem+json").header("Retry-After", "1")
                     .body("type", org.hamcrest.Matchers.endsWith("/overloaded"));
+            assertTrue(given().get("/q/metrics").asString().matches(
+                    "(?s).*csp_requests_refused_total\\{limit=\"evaluate.batch.max-in-flight-bytes\"\\} [1-9].*"),
+                    "the refusal is not counted");
             // an ordinary single request is not refused because of batches
             given().contentType("application/json").body(Path.of("examples/a10-request.json").toFile())
                     .post("/evaluate").then().statusCode(200);
