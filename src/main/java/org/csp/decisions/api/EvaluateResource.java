@@ -45,6 +45,8 @@ public class EvaluateResource {
     RuleEngine engine;
     @Inject
     EvaluationMetrics metrics;
+    @Inject
+    InFlightLimits inFlight;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -115,8 +117,10 @@ public class EvaluateResource {
             throw new ProblemException(Problem.validation(List.of(new Violation("$", "must have 1 to "
                     + MAX_BATCH_ITEMS + " items (it has " + root.size() + ")"))));
         }
+        inFlight.admitBatchItems(root.size()); // 503 when the items do not fit in memory now
         List<Object> answers = new ArrayList<>(root.size());
         for (JsonNode item : root) {
+            inFlight.checkCallerPresent(); // stop when nobody waits for the answer
             try {
                 answers.add(engine.evaluate(reader.read(item)));
             } catch (ProblemException e) {

@@ -17,10 +17,20 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(TYPE_BASE + type, title, status, detail, null, null);
     }
 
+    /** At most this many violations are listed (3.5 MB of unknown keys used to give a 26 MB answer). */
+    public static final int MAX_LISTED = 100;
+    /** A field path longer than this is cut (a key can be megabytes long). */
+    static final int MAX_FIELD = 200;
+
     public static Problem validation(List<Violation> violations) {
         int n = violations.size();
-        return new Problem(TYPE_BASE + "validation-failed", "Request validation failed", 400,
-                n + (n == 1 ? " field is invalid" : " fields are invalid"), List.copyOf(violations), null);
+        List<Violation> listed = violations.stream().limit(MAX_LISTED)
+                .map(v -> v.field() != null && v.field().length() > MAX_FIELD
+                        ? new Violation(v.field().substring(0, MAX_FIELD) + "...", v.message()) : v)
+                .toList();
+        String detail = n + (n == 1 ? " field is invalid" : " fields are invalid")
+                + (n > MAX_LISTED ? "; the first " + MAX_LISTED + " are listed" : "");
+        return new Problem(TYPE_BASE + "validation-failed", "Request validation failed", 400, detail, listed, null);
     }
 
     public static Problem malformed(String detail) {

@@ -13,7 +13,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** A 503 tells the caller when to try again. */
-    static final String RETRY_AFTER_SECONDS = "1";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -93,6 +92,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException) {
+                // The caller closed the connection while its body was being read: nobody to answer, nothing wrong here.
+                LOG.debugf("caller closed the connection: %s", cause.getMessage());
+                return respond(Problem.of("caller-gone", "Caller went away", 499, "the caller closed the connection"));
+            }
+        }
         LOG.error("unexpected error", e);
         return respond(Problem.of("internal-error", "Internal error", 500, "the service could not answer"));
     }
@@ -111,7 +117,7 @@ public class ProblemMappers {
             response.header("WWW-Authenticate", "Bearer");
         }
         if (problem.status() == 503) {
-            response.header("Retry-After", RETRY_AFTER_SECONDS);
+            response.header("Retry-After", Long.toString(InFlightLimits.retryAfterSeconds));
         }
         return response.build();
     }

@@ -26,8 +26,9 @@ public class RequestLog {
             ctx.response().putHeader(HEADER, id);
             if (ACCESS.isInfoEnabled()) {
                 // Built by hand: a java.util.Formatter per request cost more than the rest of this handler.
+                // 499 (as nginx logs it): the caller closed the connection before the answer was sent.
                 ctx.addEndHandler(done -> ACCESS.info(line(ctx.request().method().name(), ctx.request().path(),
-                        ctx.response().getStatusCode(), System.nanoTime() - started, id)));
+                        ctx.response().ended() ? ctx.response().getStatusCode() : 499, System.nanoTime() - started, id)));
             }
             ctx.next();
         });

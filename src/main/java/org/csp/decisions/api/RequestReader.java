@@ -57,9 +57,10 @@ public class RequestReader {
 
     /** Parses a whole body into a tree; empty, unparseable or too deeply nested bodies are 400s. */
     public JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (body == null || body.length == 0 || blank(body)) {
             throw new ProblemException(Problem.malformed("the request body is empty"));
         }
+        checkUtf8(body);
         try {
             JsonNode node = mapper.readTree(body);
             if (node == null || node.isMissingNode()) {
@@ -76,6 +77,48 @@ public class RequestReader {
             throw new ProblemException(Problem.malformed(describe(e)));
         } catch (IOException e) {
             throw new ProblemException(Problem.malformed("the request body is not valid JSON"));
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Jackson throws these unwrapped for a number it cannot hold (1e-2147483648: scale out of range).
+            throw new ProblemException(Problem.malformed("a number in the request body is out of range"));
+        }
+    }
+
+    private static boolean blank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A.9: bodies are UTF-8. Jackson would otherwise detect UTF-16/32 from NUL bytes or a byte-order mark and accept
+     * overlong UTF-8 forms. NUL is never valid in JSON text as sent (it must be escaped inside strings), so a NUL byte
+     * means another encoding; anything else is checked by the JDK's strict decoder, which refuses overlong forms,
+     * surrogates and truncated sequences. ASCII bodies (the common case) cost one pass over the bytes.
+     */
+    static void checkUtf8(byte[] body) {
+        boolean ascii = true;
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (b == 0) {
+                throw new ProblemException(Problem.malformed("the request body is not UTF-8: it contains NUL bytes "
+                        + "(UTF-16 or UTF-32?); send UTF-8"));
+            }
+            ascii &= b >= 0;
+        }
+        if (ascii) {
+            return;
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ProblemException(Problem.malformed("the request body is not valid UTF-8 (invalid, overlong or "
+                    + "truncated byte sequence); send UTF-8"));
         }
     }
 

@@ -36,6 +36,10 @@ public class RuleValidation {
 
     /** Compiles {@code file} (replacing the served file of that name, or added to the set) with the served files. */
     public Report validateFile(String file, byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new ProblemException(Problem.validation(List.of(new Violation("$",
+                    "the body is empty: send the text of a .drl file (or a zipped rules folder as application/zip)"))));
+        }
         String name = file == null || file.isBlank() ? "submitted.drl" : file.strip();
         if (!RELATIVE_DRL.matcher(name).matches()) {
             throw new ProblemException(Problem.validation(List.of(new Violation("file",
@@ -48,6 +52,11 @@ public class RuleValidation {
 
     /** Compiles the .drl files of a zipped rules folder on their own and runs its cases. */
     public Report validateZip(byte[] zip) {
+        if (zip == null || zip.length < 4 || zip[0] != 'P' || zip[1] != 'K' || zip[2] != 3 || zip[3] != 4) {
+            throw invalidZip("is not a zip archive (it must start with a zip entry; an empty body or another format "
+                    + "is not a rules folder)");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         List<RuleFile> rules = new ArrayList<>();
         List<RuleFile> caseFiles = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
@@ -56,6 +65,16 @@ public class RuleValidation {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 if (++count > MAX_ZIP_ENTRIES) {
                     throw invalidZip("has more than " + MAX_ZIP_ENTRIES + " entries");
+                }
+                String entryName = entry.getName().replace('\\', '/');
+                if (entryName.startsWith("/") || entryName.matches("^[A-Za-z]:.*")
+                        || entryName.matches("(^|.*/)\\.\\.(/.*|$)")) {
+                    throw new ProblemException(Problem.validation(List.of(new Violation(Problem.sanitize(entry.getName()),
+                            "zip entries must be relative paths inside the rules folder (no '..', no absolute path)"))));
+                }
+                if (!seen.add(entryName)) {
+                    throw new ProblemException(Problem.validation(List.of(new Violation(Problem.sanitize(entry.getName()),
+                            "the zip has two entries of this name"))));
                 }
                 if (entry.isDirectory()) {
                     continue;

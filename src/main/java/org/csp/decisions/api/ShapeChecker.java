@@ -67,7 +67,7 @@ final class ShapeChecker {
                 remove.add(entry.getKey());
             }
         }
-        node.remove(remove);
+        node.remove(new java.util.HashSet<>(remove)); // a HashSet: removeAll with a List is quadratic (300,000 unknown keys took minutes)
     }
 
     private static final Map<Class<?>, Set<String>> ENUM_NAMES = new ConcurrentHashMap<>();
@@ -191,7 +191,7 @@ final class ShapeChecker {
                 remove.add(entry.getKey());
             }
         });
-        object.remove(remove);
+        object.remove(new java.util.HashSet<>(remove));
         return true;
     }
 

@@ -19,6 +19,7 @@ import org.csp.decisions.engine.RuleFile;
 import org.csp.decisions.engine.RuleSetBuilder;
 import org.csp.decisions.engine.RuleSetHolder;
 import org.csp.decisions.engine.RuleThreads;
+import org.csp.decisions.engine.RuleSetLimits;
 import org.csp.decisions.engine.RulesFolder;
 
 /**
@@ -89,14 +90,14 @@ public class Main implements QuarkusApplication {
         List<RuleFile> caseFiles;
         try {
             folder = folderPath == null ? RulesFolder.bundled() : RulesFolder.of(folderPath);
-            ruleFiles = folder.ruleFiles();
+            ruleFiles = folder.ruleFiles(RuleSetLimits.of(config));
             caseFiles = folder.caseFiles();
         } catch (Exception e) {
             out.println("ERROR " + e.getMessage());
             return 1;
         }
         out.println("Checking rules in " + folder.description());
-        BuildResult build = new RuleSetBuilder(1).build(ruleFiles, folder.description());
+        BuildResult build = new RuleSetBuilder(1, RuleSetLimits.of(config)).build(ruleFiles, folder.description());
         if (!build.ok()) {
             out.println("COMPILE FAILED: " + build.errors().size() + " error(s) in " + build.fileCount() + " file(s)");
             for (RuleError error : build.errors()) {

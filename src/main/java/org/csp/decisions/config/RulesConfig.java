@@ -1,5 +1,6 @@
 package org.csp.decisions.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -60,4 +61,24 @@ public interface RulesConfig {
     /** Refuse a reload whose cases (cases/**.json in the rules folder) fail, like a compile error. */
     @WithDefault("false")
     boolean requirePassingCases();
+
+    /** A rule set with fewer rules is FAILED (an empty set would tell every caller that nothing applies). */
+    @WithDefault("1")
+    int minRules();
+
+    /** A rule set with more rules is FAILED before it is compiled. */
+    @WithDefault("2000")
+    int maxRules();
+
+    /** A rules folder with more .drl files is FAILED before any is read. */
+    @WithDefault("1000")
+    int maxFiles();
+
+    /** A .drl file larger than this is FAILED before it is read. */
+    @WithDefault("4M")
+    MemorySize maxFileSize();
+
+    /** .drl files adding up to more than this are FAILED before any is read. */
+    @WithDefault("8M")
+    MemorySize maxFolderSize();
 }

@@ -43,7 +43,7 @@ public class RuleEngine {
     private final EvaluationMetrics evaluationMetrics;
     private final RuleThreads threads;
     private final RuleSetHolder holder = new RuleSetHolder();
-    private final RuleSetBuilder builder = new RuleSetBuilder();
+    private final RuleSetBuilder builder;
     private Evaluator evaluator;
     private RulesFolder folder;
     private volatile ReloadResult lastReload;
@@ -65,6 +65,7 @@ public class RuleEngine {
         this.metrics = metrics;
         this.evaluationMetrics = evaluationMetrics;
         this.threads = threads;
+        this.builder = new RuleSetBuilder(RuleSetLimits.of(config));
     }
 
     @PostConstruct
@@ -139,7 +140,7 @@ public class RuleEngine {
         long started = System.nanoTime();
         List<RuleFile> files;
         try {
-            files = folder.ruleFiles();
+            files = folder.ruleFiles(builder.limits());
         } catch (IOException | UncheckedIOException e) {
             String message = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
             return record(trigger, started, ReloadResult.Outcome.FAILED, null,

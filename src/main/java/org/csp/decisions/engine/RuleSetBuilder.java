@@ -19,7 +19,8 @@ import org.kie.api.runtime.KieContainer;
 
 /**
  * Files in, rule set or errors out. Compiles .drl text at run time (KieFileSystem + KieBuilder), then checks the
- * metadata and house rules. The same builder serves start-up, hot reload, the validate endpoint and the analysts'
+ * metadata and house rules. {@link DrlSafetyCheck} (and the size and rule-count limits) run first, on the text, so a
+ * refused file is never compiled. The same builder serves start-up, hot reload, the validate endpoint and the analysts'
  * case runner. Each build has a fresh ReleaseId and its module is removed from the KieRepository at once, so old
  * rule bases do not pile up in memory.
  */
@@ -29,14 +30,28 @@ public final class RuleSetBuilder {
 
     private final KieServices kie = KieServices.Factory.get();
     private final int initialPoolSize;
+    private final RuleSetLimits limits;
     private volatile MissCachingClassLoader classLoader;
 
-    public RuleSetBuilder(int initialPoolSize) {
+    public RuleSetBuilder(int initialPoolSize, RuleSetLimits limits) {
         this.initialPoolSize = initialPoolSize;
+        this.limits = limits;
+    }
+
+    public RuleSetBuilder(int initialPoolSize) {
+        this(initialPoolSize, RuleSetLimits.DEFAULTS);
+    }
+
+    public RuleSetBuilder(RuleSetLimits limits) {
+        this(Math.max(2, Runtime.getRuntime().availableProcessors() * 2), limits);
     }
 
     public RuleSetBuilder() {
-        this(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+        this(RuleSetLimits.DEFAULTS);
+    }
+
+    public RuleSetLimits limits() {
+        return limits;
     }
 
     public BuildResult build(List<RuleFile> files, String origin) {
@@ -45,6 +60,11 @@ public final class RuleSetBuilder {
         if (files.isEmpty()) {
             errors.add(new RuleError(null, 0, 0, "no .drl files found in " + origin));
             return new BuildResult(null, version, errors, 0);
+        }
+        // Before the compiler sees anything: the build itself would run unquoted metadata as code.
+        new DrlSafetyCheck(limits).check(files, errors);
+        if (!errors.isEmpty()) {
+            return new BuildResult(null, version, errors, files.size());
         }
         ReleaseId releaseId = kie.newReleaseId("org.csp.decisions", "rules", "1.0." + BUILDS.incrementAndGet());
         KieFileSystem kfs = kie.newKieFileSystem();

@@ -74,7 +74,15 @@ public final class RulesFolder {
 
     /** Every .drl file below the root, sorted by relative path, read as strict UTF-8. */
     public List<RuleFile> ruleFiles() throws IOException {
-        return list(".drl", null);
+        return list(".drl", null, null);
+    }
+
+    /**
+     * As {@link #ruleFiles()}, but refuses (IOException naming the limit) a folder over the limits' file count, file
+     * size or total size before reading any file: the sizes come from the file system, so nothing is spent on it.
+     */
+    public List<RuleFile> ruleFiles(RuleSetLimits limits) throws IOException {
+        return list(".drl", null, limits);
     }
 
     /** Every case file ({@code cases/**}{@code /*.json}), sorted by relative path. */
@@ -83,17 +91,29 @@ public final class RulesFolder {
         if (!Files.isDirectory(cases)) {
             return List.of();
         }
-        return list(".json", cases);
+        return list(".json", cases, null);
     }
 
-    private List<RuleFile> list(String suffix, Path under) throws IOException {
+    private List<RuleFile> list(String suffix, Path under, RuleSetLimits limits) throws IOException {
         Path start = under == null ? root : under;
         if (!Files.isDirectory(start)) {
             throw new IOException("rules folder " + description + " does not exist");
         }
         try (Stream<Path> paths = Files.walk(start)) {
-            return paths.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(suffix))
+            List<Path> files = paths.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(suffix))
                     .filter(Files::isRegularFile)
+                    .toList();
+            if (limits != null) {
+                List<Long> sizes = new java.util.ArrayList<>(files.size());
+                for (Path file : files) {
+                    sizes.add(Files.size(file));
+                }
+                String refused = limits.checkBeforeReading(files.stream().map(this::relative).toList(), sizes);
+                if (refused != null) {
+                    throw new IOException(refused);
+                }
+            }
+            return files.stream()
                     .map(p -> new RuleFile(relative(p), read(p)))
                     .sorted(java.util.Comparator.comparing(RuleFile::path))
                     .toList();

@@ -1,0 +1,40 @@
+package org.csp.decisions.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/**
+ * How much evaluation work may be in flight at once ({@code evaluate.*}, or env {@code EVALUATE_*}); the excess is
+ * answered 503 with {@code Retry-After} instead of running the heap out. The defaults fit a 512 MiB heap with room to
+ * spare (a full 4 MiB batch of 1,000 A.10 items peaks at roughly 100 MB: body, tree, evaluations and answer);
+ * raise them with the heap.
+ */
+@ConfigMapping(prefix = "evaluate")
+public interface EvaluateConfig {
+
+    Batch batch();
+
+    Single single();
+
+    /** What the 503 answers advise in {@code Retry-After}. */
+    @WithDefault("1s")
+    Duration retryAfter();
+
+    interface Batch {
+        /** Request bodies of /evaluate/batch being read or evaluated at once (declared Content-Length, else 4 MiB). */
+        @WithDefault("16M")
+        MemorySize maxInFlightBytes();
+
+        /** Batch items being evaluated at once, over all batches. */
+        @WithDefault("2000")
+        int maxInFlightItems();
+    }
+
+    interface Single {
+        /** Request bodies of /evaluate being read or evaluated at once (declared Content-Length, else 256 KiB). */
+        @WithDefault("32M")
+        MemorySize maxInFlightBytes();
+    }
+}
