@@ -110,6 +110,19 @@ class FolderWatchTest {
     }
 
     @Test
+    void aRulesFolderInsideAGitSyncCheckoutIsFollowedThroughTheLinkAboveIt() throws Exception {
+        Path link = tmp.resolve("git/current");
+        Files.createDirectories(link.getParent());
+        MountedLayouts.gitSync(link, Map.of("src/rules/counties.drl", HotReloadTest.rule("ANA-001", 1)));
+        Path root = link.resolve("src/rules"); // RULES_DIRECTORY points through git-sync's link
+        watch(root, Duration.ZERO);
+        for (int round = 2; round <= 3; round++) {
+            MountedLayouts.gitSync(link, Map.of("src/rules/counties.drl", HotReloadTest.rule("ANA-001", round)));
+            awaitServed(root, "git-sync swap " + round + " of the repository holding the rules folder");
+        }
+    }
+
+    @Test
     void aFolderReplacedWithMvIsFollowedAndTheNewOneIsWatched() throws Exception {
         Path folder = tmp.resolve("srv/rules");
         MountedLayouts.mvReplace(folder, rules(1));
