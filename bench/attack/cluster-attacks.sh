@@ -116,9 +116,10 @@ start() { # port rules-dir log
     java -Xmx384m -XX:+ExitOnOutOfMemoryError -jar "$JAR" >"$3" 2>&1 &
   PIDS+=($!)
 }
-ready() { # port deadline-seconds
+ready() { # port deadline-seconds [pid]: false at the deadline or as soon as the instance has exited
   local end=$((SECONDS + $2))
   while [ $SECONDS -lt $end ]; do
+    [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null && return 1
     [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/q/health/ready")" = 200 ] && return 0
     sleep 0.5
   done
@@ -145,11 +146,12 @@ payload "$WORK/v2" 5
 kubelet_write "$CM" "$WORK/v1"
 V1="$(version_of "$WORK/v1")"
 V2="$(version_of "$WORK/v2")"
-for i in 0 1 2; do start "${PORTS[$i]}" "$CM" "$WORK/instance-$i.log"; done
+INSTANCE_PIDS=()
+for i in 0 1 2; do start "${PORTS[$i]}" "$CM" "$WORK/instance-$i.log"; INSTANCE_PIDS+=($!); done
 up=0
-for i in 0 1 2; do ready "${PORTS[$i]}" 240 && up=$((up + 1)); done
+for i in 0 1 2; do ready "${PORTS[$i]}" 240 "${INSTANCE_PIDS[$i]}" && up=$((up + 1)); done
 if [ $up -ne 3 ]; then
-  result "configmap: 3 instances start on ..data layout" broke "$up of 3 ready; $(grep -h -m1 -E 'ERROR|Duplicate|cannot start' "$WORK"/instance-*.log | head -c 300)"
+  result "configmap: 3 instances start on ..data layout" broke "$up of 3 ready; $(grep -h -m1 -E 'Duplicate|cannot start|ERROR' "$WORK"/instance-0.log | head -c 300)"
 else
   versions="$(for p in "${PORTS[@]}"; do served "$p"; done | sort -u | tr '\n' ' ')"
   if [ "$versions" = "$V1 " ] && ! rules_json "${PORTS[0]}" | grep -q '"file":"\.\.'; then
@@ -265,13 +267,14 @@ mkdir -p "$WORK/git"
 git_sync "$GIT" "$WORK/v1"
 MVD="$WORK/srv/rules"
 mkdir -p "$WORK/srv" && cp -r "$WORK/v1" "$MVD"
-mkdir -p "$MVD/.store" && analyst_rule ANA-002 1 >"$MVD/.store/linked.drl" && ln -s .store/linked.drl "$MVD/linked.drl"
-start "$GIT_PORT" "$GIT" "$WORK/git.log"
-start "$MV_PORT" "$MVD" "$WORK/mv.log"
-ready "$GIT_PORT" 240 || result "git-sync: instance starts on a link" broke "$(grep -m1 -E 'ERROR' "$WORK/git.log" | head -c 200)"
-ready "$MV_PORT" 240 || result "mv: instance starts" broke "$(grep -m1 -E 'ERROR' "$WORK/mv.log" | head -c 200)"
+start "$GIT_PORT" "$GIT" "$WORK/git.log"; GIT_PID=$!
+start "$MV_PORT" "$MVD" "$WORK/mv.log"; MV_PID=$!
+GIT_UP=1; MV_UP=1
+ready "$GIT_PORT" 240 "$GIT_PID" || { GIT_UP=0; result "git-sync: instance starts on a link" broke "$(grep -m1 -E 'ERROR' "$WORK/git.log" | head -c 200)"; }
+ready "$MV_PORT" 240 "$MV_PID" || { MV_UP=0; result "mv: instance starts" broke "$(grep -m1 -E 'ERROR' "$WORK/mv.log" | head -c 200)"; }
 
 # git-sync: swap twice, then edit inside the new checkout
+if [ $GIT_UP -eq 1 ]; then
 git_sync "$GIT" "$WORK/v2"
 t1=$(await_version "$GIT_PORT" "$V2" 30); r1=$?
 git_sync "$GIT" "$WORK/v1"
@@ -283,7 +286,10 @@ t3=$(await_version "$GIT_PORT" "$V3" 30); r3=$?
   && result "git-sync: link swapped twice, then an edit" held "served after ${t1}/${t2}/${t3} s" \
   || result "git-sync: link swapped twice, then an edit" broke "swap 1: ${t1:-never}, swap 2: ${t2:-never}, edit: ${t3:-never} (served $(served $GIT_PORT))"
 
+fi
+
 # mv: replace the folder twice, then edit inside the folder moved in
+if [ $MV_UP -eq 1 ]; then
 mvrep() { rm -rf "$WORK/srv/rules.new"; cp -r "$1" "$WORK/srv/rules.new"; mv "$MVD" "$WORK/srv/rules.old"; mv "$WORK/srv/rules.new" "$MVD"; rm -rf "$WORK/srv/rules.old"; }
 mvrep "$WORK/v2"; t1=$(await_version "$MV_PORT" "$V2" 30); r1=$?
 mvrep "$WORK/v1"; t2=$(await_version "$MV_PORT" "$V1" 30); r2=$?
@@ -304,6 +310,8 @@ V7="$(version_of "$MVD")"; t2=$(await_version "$MV_PORT" "$V7" 30); r2=$?
 [ $r1 -eq 0 ] && [ $r2 -eq 0 ] \
   && result "linked file: target edited, then relinked" held "served after ${t1}/${t2} s" \
   || result "linked file: target edited, then relinked" broke "edit: ${t1:-never}, relink: ${t2:-never} (served $(served $MV_PORT))"
+
+fi
 
 echo "cluster-attacks: $BROKE broke"
 [ $BROKE -eq 0 ]
