@@ -186,7 +186,7 @@ else
   kubelet_write "$CM" "$WORK/v2"
   swap_ns=$(date +%s%N)
   pending=(0 1 2); times=()
-  while [ ${#pending[@]} -gt 0 ] && [ $(( ($(date +%s%N) - swap_ns) / 1000000000 )) -lt 30 ]; do
+  while [ ${#pending[@]} -gt 0 ] && [ $(( ($(date +%s%N) - swap_ns) / 1000000000 )) -lt 60 ]; do
     rest=()
     for i in "${pending[@]}"; do
       if [ "$(served "${PORTS[$i]}")" = "$V2" ]; then
