@@ -96,8 +96,8 @@ public class Main implements QuarkusApplication {
             out.println("ERROR " + e.getMessage());
             return 1;
         }
-        out.println("Checking rules in " + folder.description());
-        BuildResult build = new RuleSetBuilder(1, RuleSetLimits.of(config)).build(ruleFiles, folder.description());
+        out.println("Checking rules in " + folder.location());
+        BuildResult build = new RuleSetBuilder(1, RuleSetLimits.of(config)).build(ruleFiles, folder.location());
         if (!build.ok()) {
             out.println("COMPILE FAILED: " + build.errors().size() + " error(s) in " + build.fileCount() + " file(s)");
             for (RuleError error : build.errors()) {

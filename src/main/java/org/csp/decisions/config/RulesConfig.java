@@ -22,6 +22,13 @@ public interface RulesConfig {
     @WithDefault("300ms")
     Duration reloadDebounce();
 
+    /**
+     * Interval of the content-hash rescan of a watched {@link #directory()}: a change no file event reported (a
+     * network file system, an overflowed event queue) is served within this time. 0 turns it off.
+     */
+    @WithDefault("10s")
+    Duration rescanInterval();
+
     /** Cap on rule firings per evaluation; a looping rule is stopped here. */
     @WithDefault("10000")
     int maxFirings();

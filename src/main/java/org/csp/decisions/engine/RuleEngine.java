@@ -143,8 +143,8 @@ public class RuleEngine {
             files = folder.ruleFiles(builder.limits());
         } catch (IOException | UncheckedIOException e) {
             String message = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
-            return record(trigger, started, ReloadResult.Outcome.FAILED, null,
-                    List.of(new RuleError(null, 0, 0, message)));
+            return record(trigger, started, ReloadResult.Outcome.FAILED, null, e instanceof RulesFolderException f
+                    ? f.errors() : List.of(new RuleError(null, 0, 0, message)));
         }
         String version = RuleSetBuilder.version(files);
         if (holder.isLoaded() && holder.current().baseVersion().equals(version)) {

@@ -1,7 +1,6 @@
 package org.csp.decisions.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.FileSystem;
@@ -9,7 +8,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A folder of rules: {@code *.drl} files anywhere below it, and the analysts' case files under {@code cases/}. The
@@ -20,12 +18,19 @@ public final class RulesFolder {
     public static final String BUNDLED_ROOT = "rules";
     private static volatile FileSystem jarFileSystem;
 
+    /** What GET /rules, readiness and reload errors call a folder on disk: never its absolute path. */
+    public static final String DIRECTORY_ORIGIN = "rules.directory";
+    /** Attempts to read a folder that is being swapped (ConfigMap update, git-sync) before giving up. */
+    private static final int READ_ATTEMPTS = 5;
+
     private final Path root;
     private final String description;
+    private final String location;
 
-    private RulesFolder(Path root, String description) {
+    private RulesFolder(Path root, String description, String location) {
         this.root = root;
         this.description = description;
+        this.location = location;
     }
 
     /** A folder on disk. Fails with a message naming the path when it is missing, not a folder, unreadable or has no rules. */
@@ -40,7 +45,7 @@ public final class RulesFolder {
         if (!Files.isReadable(dir)) {
             throw new IllegalStateException("rules folder " + dir + " is not readable");
         }
-        return new RulesFolder(dir, dir.toString());
+        return new RulesFolder(dir, DIRECTORY_ORIGIN, dir.toString());
     }
 
     /** The rules shipped inside the application (src/main/resources/rules). */
@@ -48,9 +53,10 @@ public final class RulesFolder {
         try {
             Path location = Path.of(RulesFolder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(location)) {
-                return new RulesFolder(location.resolve(BUNDLED_ROOT), "classpath:" + BUNDLED_ROOT);
+                return new RulesFolder(location.resolve(BUNDLED_ROOT), "classpath:" + BUNDLED_ROOT, "classpath:" + BUNDLED_ROOT);
             }
-            return new RulesFolder(jarFileSystem(location).getPath("/" + BUNDLED_ROOT), "classpath:" + BUNDLED_ROOT);
+            return new RulesFolder(jarFileSystem(location).getPath("/" + BUNDLED_ROOT), "classpath:" + BUNDLED_ROOT,
+                    "classpath:" + BUNDLED_ROOT);
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot locate the bundled rules: " + e.getMessage(), e);
         }
@@ -67,9 +73,17 @@ public final class RulesFolder {
         return root;
     }
 
-    /** Where the rules come from, for logs and GET /rules. */
+    /**
+     * Where the rules come from, as logs, GET /rules and reload errors show it: {@code classpath:rules} or
+     * {@code rules.directory} (the folder's absolute path is the operator's own setting and is not shown to callers).
+     */
     public String description() {
         return description;
+    }
+
+    /** Where the folder is on this machine, for the analysts' own command line tool. */
+    public String location() {
+        return location;
     }
 
     /** Every .drl file below the root, sorted by relative path, read as strict UTF-8. */
@@ -95,30 +109,65 @@ public final class RulesFolder {
     }
 
     private List<RuleFile> list(String suffix, Path under, RuleSetLimits limits) throws IOException {
-        Path start = under == null ? root : under;
-        if (!Files.isDirectory(start)) {
-            throw new IOException("rules folder " + description + " does not exist");
-        }
-        try (Stream<Path> paths = Files.walk(start)) {
-            List<Path> files = paths.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(suffix))
-                    .filter(Files::isRegularFile)
-                    .toList();
+        String start = under == null ? null : relative(under);
+        // A folder being swapped (a ConfigMap update renames ..data, git-sync relinks the root) can change between
+        // listing and reading: read, list again, and accept only when both listings name the same real files.
+        for (int attempt = 1; ; attempt++) {
+            FolderScan scan = scan(start, suffix);
+            if (!scan.errors().isEmpty()) {
+                throw new RulesFolderException(scan.errors());
+            }
             if (limits != null) {
-                List<Long> sizes = new java.util.ArrayList<>(files.size());
-                for (Path file : files) {
-                    sizes.add(Files.size(file));
+                // Sizes come from the file system, so a folder over the limits costs nothing to refuse.
+                List<Long> sizes = new java.util.ArrayList<>(scan.files().size());
+                for (FolderScan.Entry entry : scan.files()) {
+                    sizes.add(Files.size(entry.real()));
                 }
-                String refused = limits.checkBeforeReading(files.stream().map(this::relative).toList(), sizes);
+                String refused = limits.checkBeforeReading(scan.files().stream().map(FolderScan.Entry::path).toList(), sizes);
                 if (refused != null) {
                     throw new IOException(refused);
                 }
             }
-            return files.stream()
-                    .map(p -> new RuleFile(relative(p), read(p)))
-                    .sorted(java.util.Comparator.comparing(RuleFile::path))
-                    .toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            List<RuleFile> files = new java.util.ArrayList<>();
+            try {
+                for (FolderScan.Entry entry : scan.files()) {
+                    files.add(new RuleFile(entry.path(), read(entry)));
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                if (attempt < READ_ATTEMPTS) {
+                    continue;
+                }
+                throw new IOException("the rules folder kept changing while it was read; try again");
+            }
+            FolderScan again = scan(start, suffix);
+            if (again.files().equals(scan.files()) || attempt == READ_ATTEMPTS) {
+                return files;
+            }
+        }
+    }
+
+    private FolderScan scan(String under, String suffix) throws IOException {
+        try {
+            return FolderScan.of(root, under, name -> name.endsWith(suffix));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(description + " does not exist");
+        } catch (IOException e) {
+            throw new IOException(description + " cannot be read (" + FolderScan.reason(e) + ")");
+        }
+    }
+
+    /**
+     * Real paths of every folder a change to the rules can happen in: the folders walked and the folders that
+     * really hold the files (a ConfigMap's timestamped folder, a link's target). Empty if the root is gone.
+     */
+    public java.util.Set<Path> watchedDirectories() {
+        try {
+            FolderScan scan = FolderScan.of(root, null, name -> true);
+            java.util.Set<Path> dirs = new java.util.LinkedHashSet<>(scan.directories());
+            scan.files().forEach(f -> dirs.add(f.real().getParent()));
+            return dirs;
+        } catch (IOException e) {
+            return java.util.Set.of();
         }
     }
 
@@ -126,13 +175,16 @@ public final class RulesFolder {
         return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
-    private String read(Path file) {
+    private String read(FolderScan.Entry entry) throws IOException {
         try {
-            return RuleFile.utf8(Files.readAllBytes(file));
+            return RuleFile.utf8(Files.readAllBytes(entry.real()));
         } catch (CharacterCodingException e) {
-            throw new UncheckedIOException(new IOException(relative(file) + " is not valid UTF-8"));
+            throw new RulesFolderException(List.of(new RuleError(entry.path(), 0, 0, "is not valid UTF-8")));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot read " + relative(file) + ": " + e.getMessage(), e));
+            throw new RulesFolderException(List.of(new RuleError(entry.path(), 0, 0,
+                    "cannot be read (" + FolderScan.reason(e) + ")")));
         }
     }
 }

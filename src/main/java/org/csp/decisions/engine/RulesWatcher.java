@@ -6,26 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.csp.decisions.config.RulesConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Watches {@code rules.directory} (recursively) and reloads after a quiet period, so an editor's save-by-rename or
- * a {@code git pull} touching many files gives one reload. Reloads run on this watcher's own thread, never on a
- * request thread. Inactive for the bundled rules or with {@code rules.watch=false}.
+ * Watches {@code rules.directory} and reloads after a quiet period, so an editor's save-by-rename, a {@code git pull}
+ * touching many files or a ConfigMap update gives one reload; a periodic content-hash rescan catches what events
+ * miss (see {@link FolderWatch} for the layouts and swaps it follows). Reloads run on the watcher's own thread, never
+ * on a request thread. Inactive for the bundled rules or with {@code rules.watch=false}.
  */
 @ApplicationScoped
 public class RulesWatcher {
@@ -36,95 +24,39 @@ public class RulesWatcher {
     @Inject
     RuleEngine engine;
 
-    private WatchService watcher;
-    private ScheduledExecutorService scheduler;
-    private ScheduledFuture<?> pending;
-    private Thread thread;
+    private FolderWatch watch;
 
     void onStart(@Observes StartupEvent event) {
         if (config.directory().isEmpty() || !config.watch()) {
             return;
         }
-        Path root = engine.folder().root();
         try {
-            watcher = FileSystems.getDefault().newWatchService();
-            registerTree(root);
+            watch = new FolderWatch(engine.folder(), config.reloadDebounce(), config.rescanInterval(),
+                    new FolderWatch.Target() {
+                        @Override
+                        public void reload(String trigger) {
+                            engine.reload(trigger);
+                        }
+
+                        @Override
+                        public boolean knows(String version) {
+                            ReloadResult last = engine.lastReload();
+                            return (engine.isServing() && version.equals(engine.current().version()))
+                                    || (last != null && version.equals(last.version()));
+                        }
+                    });
         } catch (IOException e) {
-            LOG.errorf("cannot watch %s for changes: %s; use POST /rules/reload", root, e.getMessage());
+            LOG.errorf("cannot watch %s for changes: %s; use POST /rules/reload", engine.folder().description(),
+                    e.getMessage());
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rules-reload"));
-        thread = daemon(this::loop, "rules-watch");
-        thread.start();
-        LOG.infof("watching %s for rule changes (debounce %d ms)", root, config.reloadDebounce().toMillis());
+        LOG.infof("watching %s for rule changes (debounce %d ms, rescan every %d s)", engine.folder().description(),
+                config.reloadDebounce().toMillis(), config.rescanInterval().toSeconds());
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (watcher != null) {
-            try {
-                watcher.close();
-            } catch (IOException ignored) {
-                // shutting down
-            }
-            scheduler.shutdownNow();
+        if (watch != null) {
+            watch.close();
         }
-    }
-
-    private void loop() {
-        while (true) {
-            WatchKey key;
-            try {
-                key = watcher.take();
-            } catch (InterruptedException | ClosedWatchServiceException e) {
-                return;
-            }
-            for (WatchEvent<?> event : key.pollEvents()) {
-                if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && key.watchable() instanceof Path dir) {
-                    Path created = dir.resolve((Path) event.context());
-                    if (Files.isDirectory(created)) {
-                        registerQuietly(created);
-                    }
-                }
-            }
-            key.reset();
-            scheduleReload();
-        }
-    }
-
-    /** Restarts the quiet period; the reload runs once no change has been seen for the debounce time. */
-    private synchronized void scheduleReload() {
-        if (pending != null) {
-            pending.cancel(false);
-        }
-        pending = scheduler.schedule(() -> {
-            try {
-                engine.reload("file change");
-            } catch (RuntimeException e) {
-                LOG.error("rule reload failed unexpectedly", e);
-            }
-        }, config.reloadDebounce().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void registerTree(Path root) throws IOException {
-        try (Stream<Path> dirs = Files.walk(root)) {
-            for (Path dir : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
-                dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-                        StandardWatchEventKinds.ENTRY_MODIFY);
-            }
-        }
-    }
-
-    private void registerQuietly(Path dir) {
-        try {
-            registerTree(dir);
-        } catch (IOException e) {
-            LOG.warnf("cannot watch new folder %s: %s", dir, e.getMessage());
-        }
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread t = new Thread(runnable, name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -99,6 +99,15 @@ class HotReloadTest {
         }
     }
 
+    /** The version a folder's current files would have. */
+    static String version(Path folder) {
+        try {
+            return RuleSetBuilder.version(RulesFolder.of(folder).ruleFiles());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static boolean fires(String id) {
         try {
             return given().contentType("application/json").body(a10()).post("/evaluate").then().statusCode(200)
