@@ -117,6 +117,8 @@ public class EvaluateResource {
                 answers.add(e.problem());
             } catch (RunawayRuleException e) {
                 answers.add(ProblemMappers.runawayProblem(e));
+            } catch (org.csp.decisions.engine.RuleConflictException e) {
+                answers.add(ProblemMappers.conflictProblem(e));
             }
         }
         return answers;

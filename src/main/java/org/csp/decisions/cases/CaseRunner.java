@@ -70,6 +70,8 @@ public final class CaseRunner {
             return problems;
         } catch (RunawayRuleException e) {
             return List.of("evaluation aborted: " + e.getMessage());
+        } catch (org.csp.decisions.engine.RuleConflictException e) {
+            return List.of("evaluation failed: " + e.getMessage());
         }
     }
 }

@@ -43,8 +43,7 @@ final class FindingAssembler {
                 continue; // cannot happen: every rule of a set has metadata
             }
             byId.computeIfAbsent(rule.findingId(), k -> new ArrayList<>()).add(hit);
-            firstRule.merge(rule.findingId(), rule,
-                    (a, b) -> a.ruleName().compareTo(b.ruleName()) <= 0 ? a : b);
+            firstRule.merge(rule.findingId(), rule, FindingAssembler::sameWording);
         }
         List<Finding> findings = new ArrayList<>(byId.size() + 1);
         byId.forEach((id, group) -> findings.add(merge(firstRule.get(id), group)));
@@ -55,6 +54,18 @@ final class FindingAssembler {
         findings.sort(ORDER);
         return new Evaluation(ruleSet.version(), partnershipId, Instant.now(), List.copyOf(findings),
                 summary(findings, profile, aggregate), firedRules);
+    }
+
+    /**
+     * Two rules of one id fired: one finding with merged subjects and facts (D.5) when they say the same thing; an
+     * error naming both when their explanations differ, because picking one would be silent.
+     */
+    private static RuleMetadata sameWording(RuleMetadata a, RuleMetadata b) {
+        if (a != b && !a.explanation().equals(b.explanation())) {
+            RuleMetadata first = a.ruleName().compareTo(b.ruleName()) <= 0 ? a : b;
+            throw new RuleConflictException(a.findingId(), first.ruleName(), (first == a ? b : a).ruleName());
+        }
+        return a.ruleName().compareTo(b.ruleName()) <= 0 ? a : b;
     }
 
     private static Finding merge(RuleMetadata rule, List<FindingHit> group) {

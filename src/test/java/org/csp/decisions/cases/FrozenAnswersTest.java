@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * {@code src/test/resources/frozen/answers.json} (without the volatile {@code evaluatedAt} and {@code ruleSetVersion},
  * which changes with every byte of the rule files). A change to the rules that is meant to change no answer - folding
  * several rules of a finding into one, moving files - is proved by this test: every answer stays byte-for-byte the
- * same apart from {@code firedRules} (rule names are not part of a finding).
+ * same apart from {@code firedRules} (rule names are not part of a finding), and {@code firedRules} names one rule per
+ * finding.
  *
  * <p>When answers are meant to change (new words, new cases), regenerate the file and review its diff:
  * {@code ./mvnw -q -o test -Dtest=FrozenAnswersTest -Dfreeze=true}.
@@ -96,9 +97,21 @@ class FrozenAnswersTest {
             String expectedText = JSON.writeValueAsString(e);
             String actualText = JSON.writeValueAsString(a);
             if (!expectedText.equals(actualText)) {
-                problems.add(entry.getKey() + ":\n  frozen " + JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(e) + "\n  now    " + JSON.writer()
-                        .without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(a));
+                int at = 0;
+                while (at < Math.min(expectedText.length(), actualText.length())
+                        && expectedText.charAt(at) == actualText.charAt(at)) {
+                    at++;
+                }
+                int from = Math.max(0, at - 120);
+                problems.add(entry.getKey() + ": first difference at character " + at + "\n  frozen ..."
+                        + expectedText.substring(from, Math.min(expectedText.length(), at + 120)) + "\n  now    ..."
+                        + actualText.substring(from, Math.min(actualText.length(), at + 120)));
+            }
+            List<String> fired = new ArrayList<>();
+            a = entry.getValue();
+            a.path("firedRules").forEach(n -> fired.add(n.asText().split("[ /]", 2)[0]));
+            if (fired.stream().distinct().count() != fired.size()) {
+                problems.add(entry.getKey() + ": more than one rule fired for one finding: " + a.path("firedRules"));
             }
         }
         assertTrue(problems.isEmpty(), problems.size() + " answer(s) differ from " + FROZEN + ":\n"
