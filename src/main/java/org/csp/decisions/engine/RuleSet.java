@@ -19,6 +19,9 @@ public final class RuleSet {
     private final Map<String, RuleMetadata> rulesByName;
     private final List<RuleMetadata> rules;
     private final List<RuleFile> files;
+    private final AggregateDefinition aggregate;
+    private final ExplanationTemplate aggregateTitle;
+    private final ExplanationTemplate aggregateExplanation;
     private final KieContainer container;
     private final KieSessionsPool pool;
     /** Number of evaluations using this set; -1 once closed. */
@@ -26,7 +29,8 @@ public final class RuleSet {
     private volatile boolean retired;
 
     RuleSet(String version, Instant loadedAt, String origin, List<RuleFile> files,
-            Map<String, RuleMetadata> rulesByName, KieContainer container, KieSessionsPool pool) {
+            Map<String, RuleMetadata> rulesByName, AggregateDefinition aggregate, KieContainer container,
+            KieSessionsPool pool) {
         this.version = version;
         this.loadedAt = loadedAt;
         this.origin = origin;
@@ -34,6 +38,9 @@ public final class RuleSet {
         this.rules = rulesByName.values().stream()
                 .sorted(java.util.Comparator.comparing(RuleMetadata::ruleName)).toList();
         this.files = List.copyOf(files);
+        this.aggregate = aggregate;
+        this.aggregateTitle = aggregate.titleTemplate();
+        this.aggregateExplanation = aggregate.explanationTemplate();
         this.container = container;
         this.pool = pool;
     }
@@ -57,9 +64,25 @@ public final class RuleSet {
         return rules;
     }
 
-    /** The .drl files this set was compiled from (the validate endpoint compiles a change against them). */
+    /**
+     * The files this set was compiled from, .drl and the aggregate file (the validate endpoint compiles a change
+     * against them).
+     */
     public List<RuleFile> files() {
         return files;
+    }
+
+    /** The words of the aggregate finding (LEG-900), from the folder's aggregate file or the bundled one. */
+    public AggregateDefinition aggregate() {
+        return aggregate;
+    }
+
+    ExplanationTemplate aggregateTitle() {
+        return aggregateTitle;
+    }
+
+    ExplanationTemplate aggregateExplanation() {
+        return aggregateExplanation;
     }
 
     public RuleMetadata rule(String name) {

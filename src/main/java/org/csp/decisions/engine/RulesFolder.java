@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A folder of rules: {@code *.drl} files anywhere below it, and the analysts' case files under {@code cases/}. The
+ * A folder of rules: one folder per area with a {@code .drl} file per finding and its {@code <ID>.cases.json} beside
+ * it (any depth works; an older folder with its cases under {@code cases/} still loads), plus the aggregate file. The
  * bundled rules are the same kind of folder, read from the application's own jar or classes directory, so copying
  * {@code src/main/resources/rules} elsewhere and pointing {@code rules.directory} at it works unchanged.
  */
 public final class RulesFolder {
     public static final String BUNDLED_ROOT = "rules";
+    /** A finding's case file beside its rule: {@code coordination/COO-007.cases.json}. */
+    public static final String CASES_SUFFIX = ".cases.json";
     private static volatile FileSystem jarFileSystem;
 
     private final Path root;
@@ -72,27 +75,29 @@ public final class RulesFolder {
         return description;
     }
 
-    /** Every .drl file below the root, sorted by relative path, read as strict UTF-8. */
+    /**
+     * Every rule file below the root, sorted by relative path, read as strict UTF-8: the {@code .drl} files and the
+     * aggregate file ({@code *.aggregate.json}, the words of LEG-900).
+     */
     public List<RuleFile> ruleFiles() throws IOException {
-        return list(".drl", null);
+        return list(p -> p.endsWith(".drl") || AggregateDefinition.isAggregateFile(p), null);
     }
 
-    /** Every case file ({@code cases/**}{@code /*.json}), sorted by relative path. */
+    /**
+     * Every case file, sorted by relative path: {@code <ID>.cases.json} beside its rule anywhere in the folder, and
+     * (the layout before one folder per area) any {@code .json} below {@code cases/}.
+     */
     public List<RuleFile> caseFiles() throws IOException {
-        Path cases = root.resolve("cases");
-        if (!Files.isDirectory(cases)) {
-            return List.of();
-        }
-        return list(".json", cases);
+        return list(p -> p.endsWith(CASES_SUFFIX) || (p.startsWith("cases/") && p.endsWith(".json")), null);
     }
 
-    private List<RuleFile> list(String suffix, Path under) throws IOException {
+    private List<RuleFile> list(java.util.function.Predicate<String> relativePath, Path under) throws IOException {
         Path start = under == null ? root : under;
         if (!Files.isDirectory(start)) {
             throw new IOException("rules folder " + description + " does not exist");
         }
         try (Stream<Path> paths = Files.walk(start)) {
-            return paths.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(suffix))
+            return paths.filter(p -> p.getFileName() != null && relativePath.test(relative(p)))
                     .filter(Files::isRegularFile)
                     .map(p -> new RuleFile(relative(p), read(p)))
                     .sorted(java.util.Comparator.comparing(RuleFile::path))

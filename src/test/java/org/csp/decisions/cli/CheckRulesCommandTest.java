@@ -34,8 +34,10 @@ class CheckRulesCommandTest {
 
     @Test
     void failingCasesNameTheCaseAndTheMissingIds(QuarkusMainLauncher launcher) throws Exception {
+        // The layout before one folder per area (rules at the top, cases under cases/) still loads.
         Path folder = Files.createTempDirectory("rules-cases");
-        Files.copy(Path.of("src/main/resources/rules/governance.drl"), folder.resolve("governance.drl"));
+        Files.copy(Path.of("src/main/resources/rules/governance/GOV-003.drl"), folder.resolve("GOV-003.drl"));
+        Files.copy(Path.of("src/main/resources/rules/governance/GOV-008.drl"), folder.resolve("GOV-008.drl"));
         Files.createDirectories(folder.resolve("cases/governance"));
         Files.writeString(folder.resolve("cases/governance/wrong.json"), """
                 {"cases": [{"name": "expects the wrong thing",
