@@ -16,7 +16,8 @@ import org.csp.decisions.engine.RuleSetVerifier;
 import org.csp.decisions.engine.RulesFolder;
 
 /**
- * With {@code rules.require-passing-cases=true}, a rule set whose cases (<area>/<ID>.cases.json, or cases/**/*.json in an older folder) fail is refused
+ * With {@code rules.require-passing-cases=true}, a rule set whose cases ({@code <ID>.cases.json} beside each rule, or
+ * under {@code cases/} in an older folder) fail is refused
  * like a compile error; each failing case becomes one error naming the case file.
  */
 @ApplicationScoped

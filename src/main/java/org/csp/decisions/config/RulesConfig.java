@@ -32,7 +32,10 @@ public interface RulesConfig {
     /** Bearer token for the admin endpoints; they are disabled when it is not set. */
     Optional<String> adminToken();
 
-    /** Refuse a reload whose cases (<ID>.cases.json beside each rule, or cases/**/*.json in an older folder) fail, like a compile error. */
+    /**
+     * Refuse a reload whose cases ({@code <ID>.cases.json} beside each rule, or under {@code cases/} in an older
+     * folder) fail, like a compile error.
+     */
     @WithDefault("false")
     boolean requirePassingCases();
 }
