@@ -46,6 +46,11 @@ public record AggregateDefinition(String id, Category category, String title, St
         return path.endsWith(SUFFIX);
     }
 
+    /** True when the folder had no aggregate file of its own and the bundled words are used. */
+    public boolean isBundledFallback() {
+        return BUNDLED.equals(file);
+    }
+
     ExplanationTemplate titleTemplate() {
         return ExplanationTemplate.parse(title);
     }

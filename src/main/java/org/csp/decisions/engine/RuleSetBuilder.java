@@ -59,14 +59,12 @@ public final class RuleSetBuilder {
         }
         ClassLoader classes = classLoader();
         KieBuilder builder = kie.newKieBuilder(kfs, classes).buildAll();
+        List<RuleError> compileErrors = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(new RuleError(relative(message.getPath()), message.getLine(), message.getColumn(),
+            compileErrors.add(new RuleError(relative(message.getPath()), message.getLine(), message.getColumn(),
                     message.getText().strip()));
         }
-        // A syntax error also yields this follow-up message, which tells an analyst nothing more.
-        if (errors.size() > 1) {
-            errors.removeIf(e -> e.message().equals("Parser returned a null Package"));
-        }
+        errors.addAll(CompileErrors.clean(compileErrors, classes));
         if (!errors.isEmpty()) {
             kie.getRepository().removeKieModule(releaseId);
             return new BuildResult(null, version, errors, files.size());
