@@ -132,6 +132,8 @@ public class EvaluateResource {
                 answers.add(ProblemMappers.ruleFailureProblem(e));
             } catch (OverloadedException e) {
                 answers.add(ProblemMappers.overloadedProblem(e));
+            } catch (org.csp.decisions.engine.RuleConflictException e) {
+                answers.add(ProblemMappers.conflictProblem(e));
             }
         }
         return answers;

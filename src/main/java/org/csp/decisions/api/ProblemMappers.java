@@ -5,6 +5,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.csp.decisions.engine.OverloadedException;
 import org.csp.decisions.engine.RuleFailureException;
+import org.csp.decisions.engine.RuleConflictException;
 import org.csp.decisions.engine.RunawayRuleException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -54,12 +55,27 @@ public class ProblemMappers {
         return Problem.of("overloaded", "Service overloaded", 503, e.getMessage() + "; try again shortly");
     }
 
+    @ServerExceptionMapper
+    public Response conflict(RuleConflictException e) {
+        return respond(conflictProblem(e));
+    }
+
+    /** Two variant rules of one finding with different explanations fired together: a 5xx naming both. */
+    static Problem conflictProblem(RuleConflictException e) {
+        LOG.errorf("evaluation failed: %s", e.getMessage());
+        return new Problem(Problem.TYPE_BASE + "rule-conflict", "Evaluation failed: two rules of one finding disagree",
+                500, e.getMessage(), null, e.firstRule());
+    }
+
     /** Failures of asynchronous evaluations arrive wrapped. */
     @ServerExceptionMapper
     public Response completion(java.util.concurrent.CompletionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RunawayRuleException runaway) {
             return runaway(runaway);
+        }
+        if (cause instanceof RuleConflictException conflict) {
+            return conflict(conflict);
         }
         if (cause instanceof ProblemException problem) {
             return problem(problem);

@@ -17,6 +17,7 @@ import org.csp.decisions.engine.BuildResult;
 import org.csp.decisions.engine.RuleEngine;
 import org.csp.decisions.engine.RuleError;
 import org.csp.decisions.engine.RuleFile;
+import org.csp.decisions.engine.RulesFolder;
 
 /** Dry-run compilation for {@code POST /rules/validate}: builds a candidate set, reports, and throws it away. */
 @ApplicationScoped
@@ -50,7 +51,10 @@ public class RuleValidation {
         return report(engine.builder().build(files, "validation of " + name), List.of());
     }
 
-    /** Compiles the .drl files of a zipped rules folder on their own and runs its cases. */
+    /**
+     * Compiles the rule files of a zipped rules folder (.drl and the aggregate file) on their own and runs its cases
+     * ({@code *.cases.json} beside the rules, or {@code cases/**}{@code /*.json} in the older layout).
+     */
     public Report validateZip(byte[] zip) {
         if (zip == null || zip.length < 4 || zip[0] != 'P' || zip[1] != 'K' || zip[2] != 3 || zip[3] != 4) {
             throw invalidZip("is not a zip archive (it must start with a zip entry; an empty body or another format "
@@ -89,9 +93,10 @@ public class RuleValidation {
                     content.write(buffer, 0, n);
                 }
                 String path = entry.getName().replace('\\', '/');
-                if (path.endsWith(".drl")) {
+                if (path.endsWith(".drl") || path.endsWith(".aggregate.json")) {
                     rules.add(new RuleFile(path, utf8(content.toByteArray(), path)));
-                } else if (path.endsWith(".json") && (path.startsWith("cases/") || path.contains("/cases/"))) {
+                } else if (path.endsWith(RulesFolder.CASES_SUFFIX) || path.endsWith(".json")
+                        && (path.startsWith("cases/") || path.contains("/cases/"))) {
                     caseFiles.add(new RuleFile(path, utf8(content.toByteArray(), path)));
                 }
             }

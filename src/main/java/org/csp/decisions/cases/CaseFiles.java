@@ -14,6 +14,10 @@ import org.csp.decisions.engine.RuleFile;
  */
 public final class CaseFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> FILE_KEYS = List.of("finding", "cases");
+    static final List<String> CASE_KEYS = List.of("name", "request", "expectPresent", "expectAbsent", "expectFindings");
+    static final List<String> FINDING_KEYS = List.of("id", "category", "severity", "title", "explanation",
+            "explanationContains", "recommendations", "subjects", "triggeringFacts", "aggregate", "source");
 
     private CaseFiles() {
     }
@@ -28,6 +32,9 @@ public final class CaseFiles {
             errors.add(file.path() + ": not valid JSON: " + e.getOriginalMessage());
             return cases;
         }
+        if (root != null && root.isObject()) {
+            unknownKeys(file, root, FILE_KEYS, "", errors);
+        }
         JsonNode list = root == null ? null : root.get("cases");
         if (list == null || !list.isArray() || list.isEmpty()) {
             errors.add(file.path() + ": must be an object with a non-empty \"cases\" array");
@@ -36,6 +43,13 @@ public final class CaseFiles {
         for (int i = 0; i < list.size(); i++) {
             JsonNode c = list.get(i);
             String name = c.path("name").asText("case " + (i + 1));
+            int before = errors.size();
+            unknownKeys(file, c, CASE_KEYS, " in case \"" + name + "\"", errors);
+            c.path("expectFindings").fields().forEachRemaining(e -> unknownKeys(file, e.getValue(), FINDING_KEYS,
+                    " in case \"" + name + "\", expectFindings." + e.getKey(), errors));
+            if (errors.size() > before) {
+                continue; // an expectation under a misspelt key would silently check nothing
+            }
             if (!c.path("request").isObject()) {
                 errors.add(file.path() + ": case \"" + name + "\" has no \"request\" object");
                 continue;
@@ -51,6 +65,40 @@ public final class CaseFiles {
             cases.add(new RuleCase(file.path(), name, c.get("request"), present, absent, expectFindings));
         }
         return cases;
+    }
+
+    /** Reports every key of {@code node} that is not one of {@code known}, with the nearest known key. */
+    private static void unknownKeys(RuleFile file, JsonNode node, List<String> known, String where, List<String> errors) {
+        if (!node.isObject()) {
+            return;
+        }
+        node.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                String nearest = known.stream().min(java.util.Comparator.comparingInt(k -> distance(k, key))).orElseThrow();
+                errors.add(file.path() + ": unknown key \"" + key + "\"" + where
+                        + (distance(nearest, key) <= 3 ? "; did you mean \"" + nearest + "\"?" : "")
+                        + " The keys are " + String.join(", ", known));
+            }
+        });
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static List<String> ids(JsonNode array) {

@@ -17,7 +17,8 @@ import org.csp.decisions.engine.RuleSetVerifier;
 import org.csp.decisions.engine.RulesFolder;
 
 /**
- * With {@code rules.require-passing-cases=true}, a rule set whose cases (cases/**.json in its folder) fail is refused
+ * With {@code rules.require-passing-cases=true}, a rule set whose cases ({@code <ID>.cases.json} beside each rule, or
+ * under {@code cases/} in an older folder) fail is refused
  * like a compile error; each failing case becomes one error naming the case file.
  */
 @ApplicationScoped
@@ -55,6 +56,9 @@ public class CaseGate implements RuleSetVerifier {
     static List<RuleError> errors(CaseRunner.Report report) {
         List<RuleError> errors = new ArrayList<>();
         report.fileErrors().forEach(e -> errors.add(new RuleError(e.substring(0, Math.max(0, e.indexOf(':'))), 0, 0, e)));
+        for (CaseRunner.Uncovered uncovered : report.uncovered()) {
+            errors.add(new RuleError(uncovered.file(), 0, 0, uncovered.message()));
+        }
         for (CaseRunner.Failure failure : report.failures()) {
             String file = failure.label().substring(0, Math.max(0, failure.label().indexOf(':')));
             errors.add(new RuleError(file, 0, 0, "case failed: " + failure.label() + ": "

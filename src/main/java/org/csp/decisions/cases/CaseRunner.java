@@ -24,10 +24,27 @@ public final class CaseRunner {
     public record Failure(String label, List<String> problems) {
     }
 
-    /** Outcome of a run: cases passed, failing cases, and case files that could not be read. */
-    public record Report(int total, int passed, List<Failure> failures, List<String> fileErrors) {
+    /**
+     * A finding id of the loaded rules without a must-fire case (expectPresent) or without a must-not-fire case
+     * (expectAbsent): every id, the catalogue's and an analyst's alike, needs both.
+     */
+    public record Uncovered(String id, String file, boolean noMustFire, boolean noMustNotFire) {
+        public String message() {
+            String what = noMustFire && noMustNotFire ? "no case"
+                    : noMustFire ? "no must-fire case" : "no must-not-fire case";
+            String fix = noMustFire && noMustNotFire
+                    ? "add " + id + ".cases.json beside it with at least one case listing " + id
+                            + " in \"expectPresent\" and one listing it in \"expectAbsent\""
+                    : "add a case listing " + id + " in \"" + (noMustFire ? "expectPresent" : "expectAbsent") + "\"";
+            return id + " (" + file + ") has " + what + ": " + fix;
+        }
+    }
+
+    /** Outcome of a run: cases passed, failing cases, case files that could not be read, ids without cases. */
+    public record Report(int total, int passed, List<Failure> failures, List<String> fileErrors,
+            List<Uncovered> uncovered) {
         public boolean ok() {
-            return failures.isEmpty() && fileErrors.isEmpty();
+            return failures.isEmpty() && fileErrors.isEmpty() && uncovered.isEmpty();
         }
     }
 
@@ -54,7 +71,35 @@ public final class CaseRunner {
                 }
             }
         }
-        return new Report(total, total - failures.size(), failures, fileErrors);
+        return new Report(total, total - failures.size(), failures, fileErrors, coverage(ruleSet, caseFiles));
+    }
+
+    /**
+     * The ids of the loaded rules (and of the aggregate, when the folder has its own aggregate file) that lack a
+     * must-fire or a must-not-fire case, sorted by id.
+     */
+    public static List<Uncovered> coverage(RuleSet ruleSet, List<RuleFile> caseFiles) {
+        java.util.Set<String> mustFire = new java.util.HashSet<>();
+        java.util.Set<String> mustNotFire = new java.util.HashSet<>();
+        for (RuleFile file : caseFiles) {
+            for (RuleCase c : CaseFiles.parse(file, new ArrayList<>())) {
+                mustFire.addAll(c.expectPresent());
+                mustFire.addAll(c.expectFindings().keySet());
+                mustNotFire.addAll(c.expectAbsent());
+            }
+        }
+        java.util.Map<String, String> ids = new java.util.TreeMap<>();
+        ruleSet.rules().forEach(r -> ids.putIfAbsent(r.findingId(), r.file()));
+        if (!ruleSet.aggregate().isBundledFallback()) {
+            ids.putIfAbsent(ruleSet.aggregate().id(), ruleSet.aggregate().file());
+        }
+        List<Uncovered> uncovered = new ArrayList<>();
+        ids.forEach((id, file) -> {
+            if (!mustFire.contains(id) || !mustNotFire.contains(id)) {
+                uncovered.add(new Uncovered(id, file, !mustFire.contains(id), !mustNotFire.contains(id)));
+            }
+        });
+        return uncovered;
     }
 
     private List<String> run(RuleSet ruleSet, RuleCase c) {
@@ -76,6 +121,8 @@ public final class CaseRunner {
             return List.of("evaluation failed: " + e.getMessage());
         } catch (OverloadedException e) {
             return List.of("not evaluated: " + e.getMessage());
+        } catch (org.csp.decisions.engine.RuleConflictException e) {
+            return List.of("evaluation failed: " + e.getMessage());
         }
     }
 }

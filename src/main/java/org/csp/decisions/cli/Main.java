@@ -84,6 +84,15 @@ public class Main implements QuarkusApplication {
         return 0;
     }
 
+    private static int idCount(BuildResult build) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        build.ruleSet().rules().forEach(r -> ids.add(r.findingId()));
+        if (!build.ruleSet().aggregate().isBundledFallback()) {
+            ids.add(build.ruleSet().aggregate().id());
+        }
+        return ids.size();
+    }
+
     int check(Path folderPath, PrintStream out) {
         RulesFolder folder;
         List<RuleFile> ruleFiles;
@@ -117,9 +126,15 @@ public class Main implements QuarkusApplication {
             out.println("FAIL " + failure.label());
             failure.problems().forEach(p -> out.println("    " + p));
         }
+        for (CaseRunner.Uncovered uncovered : report.uncovered()) {
+            out.println("NOT COVERED " + uncovered.message());
+        }
         out.println((report.ok() ? "OK" : "FAILED") + ": " + report.passed() + " of " + report.total()
                 + " cases passed in " + caseFiles.size() + " case file(s)"
-                + (report.fileErrors().isEmpty() ? "" : ", " + report.fileErrors().size() + " unreadable"));
+                + (report.fileErrors().isEmpty() ? "" : ", " + report.fileErrors().size() + " unreadable")
+                + (report.uncovered().isEmpty() ? "; every finding id has a must-fire and a must-not-fire case"
+                        : "; " + (idCount(build) - report.uncovered().size()) + " of " + idCount(build)
+                                + " finding ids have a must-fire and a must-not-fire case"));
         return report.ok() ? 0 : 1;
     }
 }

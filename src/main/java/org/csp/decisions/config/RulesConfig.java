@@ -65,7 +65,10 @@ public interface RulesConfig {
     /** Bearer token for the admin endpoints; they are disabled when it is not set. */
     Optional<String> adminToken();
 
-    /** Refuse a reload whose cases (cases/**.json in the rules folder) fail, like a compile error. */
+    /**
+     * Refuse a reload whose cases ({@code <ID>.cases.json} beside each rule, or under {@code cases/} in an older
+     * folder) fail, like a compile error.
+     */
     @WithDefault("false")
     boolean requirePassingCases();
 

@@ -16,7 +16,6 @@ import org.csp.decisions.model.CategorySummary;
 import org.csp.decisions.model.Evaluation;
 import org.csp.decisions.model.Finding;
 import org.csp.decisions.model.FindingHit;
-import org.csp.decisions.model.FindingSource;
 import org.csp.decisions.model.Profile;
 import org.csp.decisions.model.Severity;
 import org.csp.decisions.model.Summary;
@@ -27,9 +26,6 @@ import org.csp.decisions.model.Summary;
  * severity then id.
  */
 final class FindingAssembler {
-    static final String AGGREGATE_ID = "LEG-900";
-    static final FindingSource AGGREGATE_SOURCE = new FindingSource("002_80e93118022a0e8d.txt",
-            "Herlin, Business and Society", "Aggregate of the legitimacy findings above.");
     static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
             .thenComparing(Finding::id);
 
@@ -43,18 +39,29 @@ final class FindingAssembler {
                 continue; // cannot happen: every rule of a set has metadata
             }
             byId.computeIfAbsent(rule.findingId(), k -> new ArrayList<>()).add(hit);
-            firstRule.merge(rule.findingId(), rule,
-                    (a, b) -> a.ruleName().compareTo(b.ruleName()) <= 0 ? a : b);
+            firstRule.merge(rule.findingId(), rule, FindingAssembler::sameWording);
         }
         List<Finding> findings = new ArrayList<>(byId.size() + 1);
         byId.forEach((id, group) -> findings.add(merge(firstRule.get(id), group)));
-        Finding aggregate = legitimacyAggregate(findings);
+        Finding aggregate = legitimacyAggregate(ruleSet, findings);
         if (aggregate != null) {
             findings.add(aggregate);
         }
         findings.sort(ORDER);
         return new Evaluation(ruleSet.version(), partnershipId, Instant.now(), List.copyOf(findings),
                 summary(findings, profile, aggregate), firedRules);
+    }
+
+    /**
+     * Two rules of one id fired: one finding with merged subjects and facts (D.5) when they say the same thing; an
+     * error naming both when their explanations differ, because picking one would be silent.
+     */
+    private static RuleMetadata sameWording(RuleMetadata a, RuleMetadata b) {
+        if (a != b && !a.explanation().equals(b.explanation())) {
+            RuleMetadata first = a.ruleName().compareTo(b.ruleName()) <= 0 ? a : b;
+            throw new RuleConflictException(a.findingId(), first.ruleName(), (first == a ? b : a).ruleName());
+        }
+        return a.ruleName().compareTo(b.ruleName()) <= 0 ? a : b;
     }
 
     private static Finding merge(RuleMetadata rule, List<FindingHit> group) {
@@ -73,13 +80,15 @@ final class FindingAssembler {
     }
 
     /**
-     * LEG-900: fires when any legitimacy risk fired. "Risk" means a non-INFO finding of LEGITIMACY_RISK: that is
-     * LEG-001 to LEG-005 in the catalogue, while LEG-006 (INFO, the "safer option" note) never contributes. An
-     * analyst's new legitimacy rule with a real severity contributes too.
+     * LEG-900: fires when any legitimacy risk fired. "Risk" means a non-INFO finding of the aggregate's category
+     * (LEGITIMACY_RISK): that is LEG-001 to LEG-005 in the catalogue, while LEG-006 (INFO, the "safer option" note)
+     * never contributes. An analyst's new legitimacy rule with a real severity contributes too. The words come from
+     * the aggregate file beside the legitimacy rules ({@link AggregateDefinition}).
      */
-    private static Finding legitimacyAggregate(List<Finding> findings) {
+    private static Finding legitimacyAggregate(RuleSet ruleSet, List<Finding> findings) {
+        AggregateDefinition definition = ruleSet.aggregate();
         List<Finding> contributing = findings.stream()
-                .filter(f -> f.category() == Category.LEGITIMACY_RISK && f.severity() != Severity.INFO && !f.aggregate())
+                .filter(f -> f.category() == definition.category() && f.severity() != Severity.INFO && !f.aggregate())
                 .sorted(Comparator.comparing(Finding::id))
                 .toList();
         if (contributing.isEmpty()) {
@@ -93,11 +102,12 @@ final class FindingAssembler {
             subjects.addAll(f.subjects());
             recommendations.addAll(f.recommendations());
         }
-        return new Finding(AGGREGATE_ID, Category.LEGITIMACY_RISK, severity,
-                "Overall nonprofit legitimacy risk: " + severity,
-                "Derived from " + String.join(", ", ids) + ".",
+        Map<String, Object> params = Map.of("severity", severity.name(), "findings", String.join(", ", ids),
+                "subjects", String.join(", ", subjects));
+        return new Finding(definition.id(), definition.category(), severity,
+                ruleSet.aggregateTitle().fill(params), ruleSet.aggregateExplanation().fill(params),
                 List.copyOf(recommendations), List.copyOf(subjects), Map.of("findings", ids), true,
-                AGGREGATE_SOURCE);
+                definition.source());
     }
 
     private static Summary summary(List<Finding> findings, Profile profile, Finding aggregate) {

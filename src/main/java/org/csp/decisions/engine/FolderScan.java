@@ -48,7 +48,7 @@ final class FolderScan {
     }
 
     /**
-     * Scans {@code under} (a relative sub-folder, or null for the whole folder) of {@code root} for files whose name
+     * Scans {@code under} (a relative sub-folder, or null for the whole folder) of {@code root} for files whose relative path
      * {@code wanted} accepts. Fails only when the root itself cannot be resolved; problems with single entries are
      * collected in {@link #errors()}.
      */
@@ -98,26 +98,26 @@ final class FolderScan {
             try {
                 real = entry.toRealPath();
             } catch (NoSuchFileException e) {
-                if (Files.isSymbolicLink(entry) && wanted.test(name)) {
+                if (Files.isSymbolicLink(entry) && wanted.test(relative)) {
                     errors.add(new RuleError(relative, 0, 0, "is a link to nothing"));
                 }
                 continue;
             } catch (IOException e) {
-                if (wanted.test(name)) {
+                if (wanted.test(relative)) {
                     errors.add(new RuleError(relative, 0, 0, "cannot be read (" + reason(e) + ")"));
                 }
                 continue;
             }
             boolean directory = Files.isDirectory(real);
             if (!real.startsWith(rootReal)) {
-                if (directory || wanted.test(name)) {
+                if (directory || wanted.test(relative)) {
                     errors.add(new RuleError(relative, 0, 0, OUTSIDE));
                 }
                 continue;
             }
             if (directory) {
                 walk(real, relative);
-            } else if (wanted.test(name)) {
+            } else if (wanted.test(relative)) {
                 if (!Files.isRegularFile(real)) {
                     errors.add(new RuleError(relative, 0, 0, "is not a regular file"));
                 } else if (seenFiles.add(real)) {

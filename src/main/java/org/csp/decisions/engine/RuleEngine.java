@@ -148,6 +148,11 @@ public class RuleEngine {
         }
         String version = RuleSetBuilder.version(files);
         if (holder.isLoaded() && holder.current().baseVersion().equals(version)) {
+            if (lastReload != null && lastReload.outcome() == ReloadResult.Outcome.FAILED) {
+                LOG.infof("rules recovered after the failed reload of %s: the folder is back to the served version %s"
+                        + " (%d rules from %s)", lastReload.at(), version, holder.current().rules().size(),
+                        folder.description());
+            }
             return record(trigger, started, ReloadResult.Outcome.UNCHANGED, version, List.of());
         }
         BuildResult build = builder.build(files, folder.description());
@@ -194,9 +199,17 @@ public class RuleEngine {
             warmUp.setDaemon(true);
             warmUp.start();
         }
-        LOG.infof("serving %d rules from %d files in %s, version %s (%s, %d ms)", candidate.rules().size(),
-                build.fileCount(), folder.description(), candidate.version(), trigger,
-                (System.nanoTime() - started) / 1_000_000);
+        ReloadResult previous = lastReload;
+        if (previous != null && previous.outcome() == ReloadResult.Outcome.FAILED) {
+            // One line that says the broken folder is fixed and what is served now.
+            LOG.infof("rules recovered after the failed reload of %s: serving %d rules from %d files in %s, version %s"
+                    + " (%s, %d ms)", previous.at(), candidate.rules().size(), build.fileCount(),
+                    folder.description(), candidate.version(), trigger, (System.nanoTime() - started) / 1_000_000);
+        } else {
+            LOG.infof("serving %d rules from %d files in %s, version %s (%s, %d ms)", candidate.rules().size(),
+                    build.fileCount(), folder.description(), candidate.version(), trigger,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
         return record(trigger, started, ReloadResult.Outcome.LOADED, version, List.of());
     }
 

@@ -75,19 +75,23 @@ final class RuleMetadataReader {
         int before = errors.size();
         String name = rule.getName();
         Map<String, String> meta = new HashMap<>();
+        Set<String> unquoted = new java.util.HashSet<>();
         for (String key : rule.getAnnotationNames()) {
             AnnotationDescr annotation = rule.getAnnotation(key);
             Object raw = annotation.getSingleValue();
             String text = raw == null ? null : raw.toString().strip();
             if (text == null || text.length() < 2 || !text.startsWith("\"") || !text.endsWith("\"")) {
-                errors.add(error(file, rule, "metadata @" + key + " must be a quoted string, e.g. @" + key + "(\"...\")"));
+                // One error per mistake: an unquoted value is not also reported as missing.
+                unquoted.add(key);
+                errors.add(error(file, rule, annotation, "metadata @" + key + " must be a quoted string: write @"
+                        + key + "(\"" + (text == null ? "..." : text.replace("\"", "\\\"")) + "\")"));
                 continue;
             }
             meta.put(key, unquote(text));
         }
         for (String key : REQUIRED) {
             String value = meta.get(key);
-            if (value == null || value.isBlank()) {
+            if (!unquoted.contains(key) && (value == null || value.isBlank())) {
                 errors.add(error(file, rule, "missing metadata @" + key + "(\"...\")"));
             }
         }
@@ -96,13 +100,28 @@ final class RuleMetadataReader {
             recommendations.add(meta.get("recommendation" + i));
         }
         long declared = meta.keySet().stream().filter(k -> k.startsWith("recommendation")).count();
-        if (recommendations.isEmpty()) {
+        if (recommendations.isEmpty() && !unquoted.contains("recommendation1")) {
             errors.add(error(file, rule, "missing metadata @recommendation1(\"...\"): a finding says what to do"));
         } else if (declared != recommendations.size()) {
             errors.add(error(file, rule, "recommendations must be numbered @recommendation1, @recommendation2, ... without gaps"));
         }
         Category category = parseEnum(Category.class, meta.get("category"), "category", file, rule, errors);
         Severity severity = parseEnum(Severity.class, meta.get("severity"), "severity", file, rule, errors);
+        ExplanationTemplate template = null;
+        if (meta.get("explanation") != null) {
+            template = ExplanationTemplate.parse(meta.get("explanation"));
+            Set<String> filled = ConsequenceParams.names(Objects.toString(rule.getConsequence(), ""));
+            if (filled != null) {
+                for (String placeholder : template.placeholders()) {
+                    if (!placeholder.equals("subjects") && !filled.contains(placeholder)) {
+                        errors.add(error(file, rule, rule.getAnnotation("explanation"), "@explanation uses {"
+                                + placeholder + "}, but no .param(\"" + placeholder + "\", ...) in the consequence fills it"
+                                + (filled.isEmpty() ? "" : " (it fills " + String.join(", ", new java.util.TreeSet<>(filled)) + ")")
+                                + "; {subjects} is the only placeholder filled for you"));
+                    }
+                }
+            }
+        }
 
         Matcher matcher = RULE_NAME.matcher(name);
         String id = meta.get("id");
@@ -138,7 +157,7 @@ final class RuleMetadataReader {
         return new RuleMetadata(name, id, title, category, severity,
                 new FindingSource(meta.get("source"), meta.get("citation"), meta.get("paraphrase")),
                 meta.get("explanation"), List.copyOf(recommendations), meta.get("interpretation"),
-                file.path(), rule.getLine(), null);
+                file.path(), rule.getLine(), template);
     }
 
     /** Rules that share a finding id must use the suffix form and describe the same finding. */
@@ -152,9 +171,21 @@ final class RuleMetadataReader {
             RuleMetadata first = group.get(0);
             for (RuleMetadata rule : group) {
                 if (!rule.ruleName().startsWith(rule.findingId() + "/")) {
+                    if (rule == first) {
+                        RuleMetadata suffixed = group.stream().filter(r -> r.ruleName().startsWith(r.findingId() + "/"))
+                                .findFirst().orElse(null);
+                        if (suffixed != null) {
+                            errors.add(new RuleError(rule.file(), rule.line(), 0, "rule \"" + rule.ruleName()
+                                    + "\" repeats id " + rule.findingId() + " of \"" + suffixed.ruleName()
+                                    + "\"; name it \"" + rule.findingId() + "/<suffix> " + rule.title() + "\" too"));
+                        }
+                        continue; // otherwise the first rule of an id keeps it; the later ones are reported
+                    }
                     errors.add(new RuleError(rule.file(), rule.line(), 0, "rule \"" + rule.ruleName()
-                            + "\" repeats id " + rule.findingId() + "; several rules of one finding are named \""
-                            + rule.findingId() + "/<suffix> <title>\""));
+                            + "\" repeats id " + rule.findingId() + " (also used by \"" + first.ruleName() + "\" in "
+                            + first.file() + "); if it is a new finding give it a free id such as "
+                            + freeId(rule.findingId(), byId.keySet()) + "; if it is the same finding with a second "
+                            + "condition, name both rules \"" + rule.findingId() + "/<suffix> <title>\""));
                     continue;
                 }
                 String differs = rule.category() != first.category() ? "@category"
@@ -170,6 +201,27 @@ final class RuleMetadataReader {
         }
     }
 
+    /** The next unused id of the same prefix: GOV-008 taken up to GOV-008 gives GOV-009; PHA-COMMON-001 gives PHA-COMMON-004. */
+    static String freeId(String id, Set<String> used) {
+        Matcher m = Pattern.compile("^(.*?)(\\d+)$").matcher(id);
+        if (!m.matches()) {
+            for (int i = 2; ; i++) {
+                if (!used.contains(id + "-" + i)) {
+                    return id + "-" + i;
+                }
+            }
+        }
+        String prefix = m.group(1);
+        int width = m.group(2).length();
+        int max = 0;
+        for (String other : used) {
+            if (other.startsWith(prefix) && other.substring(prefix.length()).matches("\\d+")) {
+                max = Math.max(max, Integer.parseInt(other.substring(prefix.length())));
+            }
+        }
+        return prefix + String.format("%0" + width + "d", max + 1);
+    }
+
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String key, RuleFile file,
             RuleDescr rule, List<RuleError> errors) {
         if (value == null) {
@@ -180,13 +232,41 @@ final class RuleMetadataReader {
                 return constant;
             }
         }
-        errors.add(error(file, rule, "unknown @" + key + "(\"" + value + "\"); use one of "
+        errors.add(error(file, rule, rule.getAnnotation(key), "unknown @" + key + "(\"" + value + "\"); use one of "
                 + java.util.Arrays.toString(type.getEnumConstants())));
         return null;
     }
 
     private static RuleError error(RuleFile file, RuleDescr rule, String message) {
         return new RuleError(file.path(), rule.getLine(), rule.getColumn(), "rule \"" + rule.getName() + "\": " + message);
+    }
+
+    /** An error about one annotation, at the annotation's own line (the rule's when the parser has none). */
+    private static RuleError error(RuleFile file, RuleDescr rule, AnnotationDescr annotation, String message) {
+        int[] at = annotation == null ? null : annotationPosition(file, rule, annotation.getName());
+        if (at == null) {
+            return error(file, rule, message);
+        }
+        return new RuleError(file.path(), at[0], at[1], "rule \"" + rule.getName() + "\": " + message);
+    }
+
+    /**
+     * Line and column of {@code @key} in the rule's header: the parser keeps no position for annotations, so it is
+     * found in the text between the rule's first line and its {@code when}.
+     */
+    private static int[] annotationPosition(RuleFile file, RuleDescr rule, String key) {
+        String[] lines = file.content().split("\n", -1);
+        Pattern annotation = Pattern.compile("@" + Pattern.quote(key) + "\\s*\\(");
+        for (int i = Math.max(0, rule.getLine() - 1); i < lines.length; i++) {
+            Matcher m = annotation.matcher(lines[i]);
+            if (m.find()) {
+                return new int[] {i + 1, m.start()};
+            }
+            if (lines[i].strip().startsWith("when")) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** Removes the quotes of a DRL string literal and resolves its escapes (\" \\ \n \t). */

@@ -32,6 +32,9 @@ public final class RuleSet {
     private final Map<String, RuleMetadata> rulesByName;
     private final List<RuleMetadata> rules;
     private final List<RuleFile> files;
+    private final AggregateDefinition aggregate;
+    private final ExplanationTemplate aggregateTitle;
+    private final ExplanationTemplate aggregateExplanation;
     private final Compiled compiled;
     private final Map<String, QuarantinedRule> quarantined;
     private final AgendaFilter filter;
@@ -59,12 +62,17 @@ public final class RuleSet {
     }
 
     RuleSet(String version, Instant loadedAt, String origin, List<RuleFile> files,
-            Map<String, RuleMetadata> rulesByName, KieContainer container, KieSessionsPool pool) {
-        this(version, loadedAt, origin, files, rulesByName, new Compiled(container, pool), Map.of());
+            Map<String, RuleMetadata> rulesByName, AggregateDefinition aggregate, KieContainer container,
+            KieSessionsPool pool) {
+        this(version, loadedAt, origin, files, rulesByName, aggregate, new Compiled(container, pool), Map.of());
     }
 
     private RuleSet(String baseVersion, Instant loadedAt, String origin, List<RuleFile> files,
-            Map<String, RuleMetadata> allRules, Compiled compiled, Map<String, QuarantinedRule> quarantined) {
+            Map<String, RuleMetadata> allRules, AggregateDefinition aggregate, Compiled compiled,
+            Map<String, QuarantinedRule> quarantined) {
+        this.aggregate = aggregate;
+        this.aggregateTitle = aggregate.titleTemplate();
+        this.aggregateExplanation = aggregate.explanationTemplate();
         this.baseVersion = baseVersion;
         this.quarantined = java.util.Collections.unmodifiableMap(new TreeMap<>(quarantined));
         this.version = quarantined.isEmpty() ? baseVersion : baseVersion + "+without:" + quarantined.values().stream()
@@ -88,7 +96,7 @@ public final class RuleSet {
         Map<String, QuarantinedRule> next = new TreeMap<>(quarantined);
         rules.stream().filter(q -> rulesByName.containsKey(q.rule())).forEach(q -> next.put(q.rule(), q));
         compiled.users.incrementAndGet();
-        return new RuleSet(baseVersion, loadedAt, origin, files, rulesByName, compiled, next);
+        return new RuleSet(baseVersion, loadedAt, origin, files, rulesByName, aggregate, compiled, next);
     }
 
     /**
@@ -137,9 +145,25 @@ public final class RuleSet {
         return rules;
     }
 
-    /** The .drl files this set was compiled from (the validate endpoint compiles a change against them). */
+    /**
+     * The files this set was compiled from, .drl and the aggregate file (the validate endpoint compiles a change
+     * against them).
+     */
     public List<RuleFile> files() {
         return files;
+    }
+
+    /** The words of the aggregate finding (LEG-900), from the folder's aggregate file or the bundled one. */
+    public AggregateDefinition aggregate() {
+        return aggregate;
+    }
+
+    ExplanationTemplate aggregateTitle() {
+        return aggregateTitle;
+    }
+
+    ExplanationTemplate aggregateExplanation() {
+        return aggregateExplanation;
     }
 
     public RuleMetadata rule(String name) {

@@ -57,7 +57,7 @@ public final class RuleSetBuilder {
     public BuildResult build(List<RuleFile> files, String origin) {
         String version = version(files);
         List<RuleError> errors = new ArrayList<>();
-        if (files.isEmpty()) {
+        if (files.stream().noneMatch(f -> f.path().endsWith(".drl"))) {
             errors.add(new RuleError(null, 0, 0, "no .drl files found in " + origin));
             return new BuildResult(null, version, errors, 0);
         }
@@ -69,24 +69,28 @@ public final class RuleSetBuilder {
         ReleaseId releaseId = kie.newReleaseId("org.csp.decisions", "rules", "1.0." + BUILDS.incrementAndGet());
         KieFileSystem kfs = kie.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
+        List<RuleFile> drlFiles = new ArrayList<>();
+        List<RuleFile> aggregateFiles = new ArrayList<>();
         for (RuleFile file : files) {
+            (AggregateDefinition.isAggregateFile(file.path()) ? aggregateFiles : drlFiles).add(file);
+        }
+        for (RuleFile file : drlFiles) {
             kfs.write(KFS_PREFIX + RulesFolder.BUNDLED_ROOT + "/" + file.path(), file.content());
         }
         ClassLoader classes = classLoader();
         KieBuilder builder = kie.newKieBuilder(kfs, classes).buildAll();
+        List<RuleError> compileErrors = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(new RuleError(relative(message.getPath()), message.getLine(), message.getColumn(),
+            compileErrors.add(new RuleError(relative(message.getPath()), message.getLine(), message.getColumn(),
                     message.getText().strip()));
         }
-        // A syntax error also yields this follow-up message, which tells an analyst nothing more.
-        if (errors.size() > 1) {
-            errors.removeIf(e -> e.message().equals("Parser returned a null Package"));
-        }
+        errors.addAll(CompileErrors.clean(compileErrors, classes));
         if (!errors.isEmpty()) {
             kie.getRepository().removeKieModule(releaseId);
             return new BuildResult(null, version, errors, files.size());
         }
-        Map<String, RuleMetadata> metadata = new RuleMetadataReader().read(files, errors);
+        Map<String, RuleMetadata> metadata = new RuleMetadataReader().read(drlFiles, errors);
+        AggregateDefinition aggregate = aggregate(aggregateFiles, errors);
         if (!errors.isEmpty()) {
             kie.getRepository().removeKieModule(releaseId);
             return new BuildResult(null, version, errors, files.size());
@@ -95,9 +99,22 @@ public final class RuleSetBuilder {
         kie.getRepository().removeKieModule(releaseId);
         container.getKieBase(); // the rule base is made now, from the compiled packages, while they are still cached
         forgetCompilerState(builder);
-        RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, container,
+        RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, aggregate, container,
                 container.newKieSessionsPool(initialPoolSize));
         return new BuildResult(ruleSet, version, List.of(), files.size());
+    }
+
+    /** The folder's aggregate file (at most one), or the bundled one when it has none. */
+    private static AggregateDefinition aggregate(List<RuleFile> files, List<RuleError> errors) {
+        if (files.isEmpty()) {
+            return AggregateDefinition.bundled();
+        }
+        if (files.size() > 1) {
+            errors.add(new RuleError(files.get(1).path(), 1, 1, "a rules folder has one aggregate file; "
+                    + files.get(0).path() + " is the other"));
+            return null;
+        }
+        return AggregateDefinition.read(files.get(0), errors);
     }
 
     /**
@@ -136,7 +153,10 @@ public final class RuleSetBuilder {
         return path.startsWith(root) ? path.substring(root.length()) : path;
     }
 
-    /** {@code sha256:} and the first 12 hex digits of a hash over the sorted relative paths and contents. */
+    /**
+     * {@code sha256:} and the first 12 hex digits of a hash over the sorted relative paths and contents of the rule
+     * files (.drl and the aggregate file).
+     */
     public static String version(List<RuleFile> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

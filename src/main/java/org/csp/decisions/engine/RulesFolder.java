@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A folder of rules: {@code *.drl} files anywhere below it, and the analysts' case files under {@code cases/}. The
+ * A folder of rules: one folder per area with a {@code .drl} file per finding and its {@code <ID>.cases.json} beside
+ * it (any depth works; an older folder with its cases under {@code cases/} still loads), plus the aggregate file. The
  * bundled rules are the same kind of folder, read from the application's own jar or classes directory, so copying
  * {@code src/main/resources/rules} elsewhere and pointing {@code rules.directory} at it works unchanged.
  */
 public final class RulesFolder {
     public static final String BUNDLED_ROOT = "rules";
+    /** A finding's case file beside its rule: {@code coordination/COO-007.cases.json}. */
+    public static final String CASES_SUFFIX = ".cases.json";
     private static volatile FileSystem jarFileSystem;
 
     /** What GET /rules, readiness and reload errors call a folder on disk: never its absolute path. */
@@ -86,9 +89,12 @@ public final class RulesFolder {
         return location;
     }
 
-    /** Every .drl file below the root, sorted by relative path, read as strict UTF-8. */
+    /**
+     * Every rule file below the root, sorted by relative path, read as strict UTF-8: the {@code .drl} files and the
+     * aggregate file ({@code *.aggregate.json}, the words of LEG-900).
+     */
     public List<RuleFile> ruleFiles() throws IOException {
-        return list(".drl", null, null);
+        return list(RulesFolder::isRuleFile, null);
     }
 
     /**
@@ -96,24 +102,27 @@ public final class RulesFolder {
      * size or total size before reading any file: the sizes come from the file system, so nothing is spent on it.
      */
     public List<RuleFile> ruleFiles(RuleSetLimits limits) throws IOException {
-        return list(".drl", null, limits);
+        return list(RulesFolder::isRuleFile, limits);
     }
 
-    /** Every case file ({@code cases/**}{@code /*.json}), sorted by relative path. */
+    private static boolean isRuleFile(String path) {
+        return path.endsWith(".drl") || AggregateDefinition.isAggregateFile(path);
+    }
+
+    /**
+     * Every case file, sorted by relative path: {@code <ID>.cases.json} beside its rule anywhere in the folder, and
+     * (the layout before one folder per area) any {@code .json} below {@code cases/}.
+     */
     public List<RuleFile> caseFiles() throws IOException {
-        Path cases = root.resolve("cases");
-        if (!Files.isDirectory(cases)) {
-            return List.of();
-        }
-        return list(".json", cases, null);
+        return list(p -> p.endsWith(CASES_SUFFIX) || (p.startsWith("cases/") && p.endsWith(".json")), null);
     }
 
-    private List<RuleFile> list(String suffix, Path under, RuleSetLimits limits) throws IOException {
-        String start = under == null ? null : relative(under);
+    private List<RuleFile> list(java.util.function.Predicate<String> relativePath, RuleSetLimits limits)
+            throws IOException {
         // A folder being swapped (a ConfigMap update renames ..data, git-sync relinks the root) can change between
         // listing and reading: read, list again, and accept only when both listings name the same real files.
         for (int attempt = 1; ; attempt++) {
-            FolderScan scan = scan(start, suffix);
+            FolderScan scan = scan(relativePath);
             if (!scan.errors().isEmpty()) {
                 throw new RulesFolderException(scan.errors());
             }
@@ -139,16 +148,16 @@ public final class RulesFolder {
                 }
                 throw new IOException("the rules folder kept changing while it was read; try again");
             }
-            FolderScan again = scan(start, suffix);
+            FolderScan again = scan(relativePath);
             if (again.files().equals(scan.files()) || attempt == READ_ATTEMPTS) {
                 return files;
             }
         }
     }
 
-    private FolderScan scan(String under, String suffix) throws IOException {
+    private FolderScan scan(java.util.function.Predicate<String> relativePath) throws IOException {
         try {
-            return FolderScan.of(root, under, name -> name.endsWith(suffix));
+            return FolderScan.of(root, null, relativePath);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException(description + " does not exist");
         } catch (IOException e) {

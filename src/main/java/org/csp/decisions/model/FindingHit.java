@@ -1,6 +1,7 @@
 package org.csp.decisions.model;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,13 @@ import java.util.Map;
  * FINDINGS.md C: {@code partnership.<path>}, {@code partners[<id>].<field>}, {@code agreements.<field>},
  * {@code coordination.<field>}, {@code profile.<name>}) and values for the placeholders of its explanation.
  * Enum values are reported by name.
+ *
+ * <p>Optional parts of a finding are written where they belong, so one rule can say everything its finding says:
+ * {@code partnershipIf(condition, path, value)} (and the same {@code ...If} form of every recorder) records a fact only
+ * when the condition holds, {@code partnershipIfPresent(path, value)} only when the value is known, and
+ * {@code paramIf(condition, name, value)} adds a value to a placeholder only when the condition holds. Several values
+ * given to one placeholder make a list, which the explanation shows as "a, b and c" (or chooses a wording by, see the
+ * README's "Explanations").
  */
 public final class FindingHit {
     private final String ruleName;
@@ -61,11 +69,94 @@ public final class FindingHit {
         return this;
     }
 
-    /** Sets the value of an {@code {name}} placeholder in the rule's {@code @explanation}. */
+    /**
+     * Sets the value of an {@code {name}} placeholder in the rule's {@code @explanation}. Giving one name several
+     * values (or a list) makes a list, shown as "a, b and c" in the order given.
+     */
     public FindingHit param(String name, Object value) {
         paramNames.add(name);
-        paramValues.add(plain(value));
+        paramValues.add(plainParam(value));
         return this;
+    }
+
+    /** {@link #param} when the condition holds. */
+    public FindingHit paramIf(boolean condition, String name, Object value) {
+        return condition ? param(name, value) : this;
+    }
+
+    /** Adds every partner of the list to the subjects and records {@code partners[<id>].<field>} = value for each. */
+    public FindingHit subjects(Collection<?> partners, String field, Object value) {
+        for (Object partner : partners) {
+            Partner p = (Partner) partner;
+            subject(p);
+            partner(p, field, value);
+        }
+        return this;
+    }
+
+    /** {@link #subjects(Collection, String, Object)} when the condition holds. */
+    public FindingHit subjectsIf(boolean condition, Collection<?> partners, String field, Object value) {
+        return condition ? subjects(partners, field, value) : this;
+    }
+
+    /** {@link #subject} when the condition holds. */
+    public FindingHit subjectIf(boolean condition, Partner partner) {
+        return condition ? subject(partner) : this;
+    }
+
+    /** {@link #partnership} when the condition holds. */
+    public FindingHit partnershipIf(boolean condition, String path, Object value) {
+        return condition ? partnership(path, value) : this;
+    }
+
+    /** {@link #partnership} when the value is known (not null). */
+    public FindingHit partnershipIfPresent(String path, Object value) {
+        return value != null ? partnership(path, value) : this;
+    }
+
+    /** {@link #partner} when the condition holds. */
+    public FindingHit partnerIf(boolean condition, Partner partner, String field, Object value) {
+        return condition ? partner(partner, field, value) : this;
+    }
+
+    /** {@link #partner} when the value is known (not null). */
+    public FindingHit partnerIfPresent(Partner partner, String field, Object value) {
+        return value != null ? partner(partner, field, value) : this;
+    }
+
+    /** {@link #agreements} when the condition holds. */
+    public FindingHit agreementsIf(boolean condition, String field, Object value) {
+        return condition ? agreements(field, value) : this;
+    }
+
+    /** {@link #agreements} when the value is known (not null). */
+    public FindingHit agreementsIfPresent(String field, Object value) {
+        return value != null ? agreements(field, value) : this;
+    }
+
+    /** {@link #coordination} when the condition holds. */
+    public FindingHit coordinationIf(boolean condition, String field, Object value) {
+        return condition ? coordination(field, value) : this;
+    }
+
+    /** {@link #coordination} when the value is known (not null). */
+    public FindingHit coordinationIfPresent(String field, Object value) {
+        return value != null ? coordination(field, value) : this;
+    }
+
+    /** {@link #profile} when the condition holds. */
+    public FindingHit profileIf(boolean condition, String name, Object value) {
+        return condition ? profile(name, value) : this;
+    }
+
+    /** {@link #fact} when the condition holds. */
+    public FindingHit factIf(boolean condition, String key, Object value) {
+        return condition ? fact(key, value) : this;
+    }
+
+    /** {@link #fact} when the value is known (not null). */
+    public FindingHit factIfPresent(String key, Object value) {
+        return value != null ? fact(key, value) : this;
     }
 
     public String ruleName() {
@@ -84,11 +175,50 @@ public final class FindingHit {
         }
     }
 
-    /** Adds this hit's placeholder values to {@code into}, keeping values already there. */
+    /** The names of the placeholders this hit fills. */
+    public List<String> paramNames() {
+        return paramNames;
+    }
+
+    /**
+     * Adds this hit's placeholder values to {@code into}, keeping values already there (another hit of the same
+     * finding came first). A name given several values gets the list of them, in order.
+     */
     public void putParamsIfAbsent(Map<String, Object> into) {
         for (int i = 0; i < paramNames.size(); i++) {
-            into.putIfAbsent(paramNames.get(i), paramValues.get(i));
+            String name = paramNames.get(i);
+            if (into.containsKey(name)) {
+                continue;
+            }
+            int first = paramNames.indexOf(name);
+            if (first != i) {
+                continue; // a later value of a name already seen in this hit: collected below with the first
+            }
+            if (paramNames.lastIndexOf(name) == i) {
+                into.put(name, paramValues.get(i));
+                continue;
+            }
+            List<Object> values = new ArrayList<>();
+            for (int j = i; j < paramNames.size(); j++) {
+                if (paramNames.get(j).equals(name)) {
+                    Object value = paramValues.get(j);
+                    if (value instanceof List<?> list) {
+                        values.addAll(list);
+                    } else {
+                        values.add(value);
+                    }
+                }
+            }
+            into.put(name, List.copyOf(values));
         }
+    }
+
+    /** A placeholder value: like {@link #plain}, but a list keeps the order the rule gave (it is read as text). */
+    private static Object plainParam(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(FindingHit::plain).map(String::valueOf).toList();
+        }
+        return plain(value);
     }
 
     /** Enums become their names and sets become sorted lists, so the JSON answer is plain and deterministic. */

@@ -48,4 +48,27 @@ public record Partnership(
         learning = learning == null ? Learning.UNKNOWN : learning;
         attributes = Attributes.normalize(attributes);
     }
+
+    /**
+     * The open attribute {@code key} as a number (e.g. {@code number("countiesCovered") > 3} in a condition), or null
+     * when it is absent or not a number, so any comparison with it is false.
+     */
+    public java.math.BigDecimal number(String key) {
+        return Attributes.number(attributes, key);
+    }
+
+    /** The open attribute {@code key} as a text, or null when it is absent or not a text. */
+    public String text(String key) {
+        return Attributes.text(attributes, key);
+    }
+
+    /** True only when the open attribute {@code key} is the boolean true (false when absent or not a boolean). */
+    public boolean yes(String key) {
+        return Attributes.yes(attributes, key);
+    }
+
+    /** True only when the open attribute {@code key} is the boolean false (false when absent or not a boolean). */
+    public boolean no(String key) {
+        return Attributes.no(attributes, key);
+    }
 }

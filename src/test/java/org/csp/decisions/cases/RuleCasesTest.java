@@ -17,7 +17,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every case file of the bundled rules folder ({@code rules/cases/**}{@code /*.json}) through HTTP: one dynamic
+ * Runs every case file of the bundled rules folder ({@code rules/<area>/<ID>.cases.json}) through HTTP: one dynamic
  * test per case, named after its file and case. Analysts add cases by adding JSON, never Java.
  */
 @QuarkusTest

@@ -28,14 +28,47 @@ class CheckRulesCommandTest {
         Files.writeString(folder.resolve("area/bad.drl"), "package x;\nimport org.csp.decisions.model.*;\nrule \"X-001 t\"\nwhen\n  Partnership( nosuch == 1 )\nthen\nend\n");
         LaunchResult result = launcher.launch("check", folder.toString());
         assertEquals(1, result.exitCode());
-        assertTrue(result.getOutput().contains("COMPILE FAILED"), result.getOutput());
-        assertTrue(result.getOutput().contains("area/bad.drl:"), result.getOutput());
+        String out = result.getOutput() + result.getErrorOutput();
+        assertTrue(out.contains("COMPILE FAILED: 1 error(s)"), out);
+        // once, at the line and column of the mistake, with the fix; no raw Drools dump, no "null Package"
+        assertTrue(out.contains("area/bad.drl:5:2: Partnership has no field 'nosuch'."), out);
+        assertEquals(1, out.split("no field 'nosuch'", -1).length - 1, out);
+        assertTrue(!out.contains("Unable to build KieBaseModel") && !out.contains("Parser returned a null Package")
+                && !out.contains("strict-mode"), out);
+    }
+
+    @Test
+    void anAnalystsIdWithoutCasesFailsTheCheck(QuarkusMainLauncher launcher) throws Exception {
+        Path folder = Files.createTempDirectory("rules-uncovered");
+        Files.createDirectories(folder.resolve("analyst"));
+        Files.writeString(folder.resolve("analyst/ANA-001.drl"), """
+                package org.csp.rules.analyst;
+                import org.csp.decisions.model.*;
+
+                rule "ANA-001 Partnership spans many counties"
+                    @id("ANA-001") @category("COORDINATION_GAP") @severity("LOW") @source("004_9c6962675188af29.txt")
+                    @citation("ReThink Health report") @paraphrase("A wider view helps.")
+                    @explanation("It covers many counties.") @recommendation1("Map the initiatives in each county.")
+                when
+                    Partnership( number("countiesCovered") > 3 )
+                    $findings : FindingCollector()
+                then
+                    $findings.emit(kcontext);
+                end
+                """);
+        LaunchResult result = launcher.launch("check", folder.toString());
+        assertEquals(1, result.exitCode());
+        String out = result.getOutput();
+        assertTrue(out.contains("NOT COVERED ANA-001 (analyst/ANA-001.drl) has no case: add ANA-001.cases.json beside it"), out);
+        assertTrue(out.contains("FAILED: 0 of 0 cases passed in 0 case file(s); 0 of 1 finding ids have a must-fire"), out);
     }
 
     @Test
     void failingCasesNameTheCaseAndTheMissingIds(QuarkusMainLauncher launcher) throws Exception {
+        // The layout before one folder per area (rules at the top, cases under cases/) still loads.
         Path folder = Files.createTempDirectory("rules-cases");
-        Files.copy(Path.of("src/main/resources/rules/governance.drl"), folder.resolve("governance.drl"));
+        Files.copy(Path.of("src/main/resources/rules/governance/GOV-003.drl"), folder.resolve("GOV-003.drl"));
+        Files.copy(Path.of("src/main/resources/rules/governance/GOV-008.drl"), folder.resolve("GOV-008.drl"));
         Files.createDirectories(folder.resolve("cases/governance"));
         Files.writeString(folder.resolve("cases/governance/wrong.json"), """
                 {"cases": [{"name": "expects the wrong thing",

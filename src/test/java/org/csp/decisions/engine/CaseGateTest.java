@@ -32,14 +32,14 @@ class CaseGateTest {
     @Test
     void reloadWithFailingCasesIsRefusedAndTheLastGoodSetKeepsServing() throws Exception {
         String served = given().get("/rules").then().extract().path("ruleSetVersion");
-        Path rule = Profile.FOLDER.resolve("governance.drl");
+        Path rule = Profile.FOLDER.resolve("governance/GOV-008.drl");
         String original = Files.readString(rule);
         // A plausible slip: GOV-008 now needs an unknown home, so its must-fire cases fail.
         Files.writeString(rule, original.replace("governance.home == GovernanceHome.GOVERNMENT_DEPARTMENT )", "governance.home == GovernanceHome.ARMS_LENGTH_ENTITY )"));
         try {
             given().header("Authorization", "Bearer " + TOKEN).post("/rules/reload").then().statusCode(200)
                     .body("outcome", equalTo("FAILED"))
-                    .body("errors.file", hasItem("cases/governance/GOV-008.json"))
+                    .body("errors.file", hasItem("governance/GOV-008.cases.json"))
                     .body("errors[0].message", containsString("missing GOV-008"));
             given().get("/rules").then().body("ruleSetVersion", equalTo(served)).body("lastReload.outcome", equalTo("FAILED"));
         } finally {

@@ -59,13 +59,12 @@ class HotReloadTest {
                     @explanation("The partnership covers {counties} counties.")
                     @recommendation1("Map the other initiatives in each county.")
                 when
-                    $p : Partnership( attributes["countiesCovered"] instanceof java.math.BigDecimal,
-                                      ((java.math.BigDecimal) attributes["countiesCovered"]).intValue() > %d )
+                    $p : Partnership( number("countiesCovered") > %d )
                     $findings : FindingCollector()
                 then
                     $findings.emit(kcontext)
-                        .partnership("attributes.countiesCovered", $p.attributes().get("countiesCovered"))
-                        .param("counties", $p.attributes().get("countiesCovered"));
+                        .partnership("attributes.countiesCovered", $p.number("countiesCovered"))
+                        .param("counties", $p.number("countiesCovered"));
                 end
                 """.formatted(id, id, threshold);
     }
@@ -148,9 +147,39 @@ class HotReloadTest {
         given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.lastReload", equalTo("FAILED"))
                 .body("checks[0].data.ruleSetVersion", equalTo(withRule));
 
-        Files.delete(NEW_RULE.getParent().resolve("broken.drl"));
-        await("recovery", () -> "LOADED".equals(rules().getString("lastReload.outcome")) || "UNCHANGED".equals(rules().getString("lastReload.outcome")));
-        assertTrue(fires("ANA-001"));
+        List<String> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                String message = record.getMessage();
+                if (record.getParameters() != null && record.getParameters().length > 0) {
+                    message = String.format(message, record.getParameters());
+                }
+                logged.add(message);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger engineLog = java.util.logging.Logger.getLogger(RuleEngine.class.getName());
+        engineLog.addHandler(handler);
+        try {
+            Files.delete(NEW_RULE.getParent().resolve("broken.drl"));
+            await("recovery", () -> "LOADED".equals(rules().getString("lastReload.outcome")) || "UNCHANGED".equals(rules().getString("lastReload.outcome")));
+            assertTrue(fires("ANA-001"));
+            // The fix is logged once, saying what is served now.
+            await("the recovery log line", () -> logged.stream().anyMatch(m -> m.startsWith("rules recovered")));
+            List<String> recovered = logged.stream().filter(m -> m.startsWith("rules recovered")).toList();
+            assertEquals(1, recovered.size(), logged.toString());
+            assertTrue(recovered.get(0).contains(withRule), recovered.get(0));
+        } finally {
+            engineLog.removeHandler(handler);
+        }
     }
 
     @Test

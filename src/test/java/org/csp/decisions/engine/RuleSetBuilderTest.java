@@ -151,4 +151,89 @@ class RuleSetBuilderTest {
         assertNotEquals(RuleSetBuilder.version(a), RuleSetBuilder.version(List.of(new RuleFile("c.drl", "x"), new RuleFile("b.drl", "y"))));
         assertTrue(RuleSetBuilder.version(a).matches("sha256:[0-9a-f]{12}"));
     }
+
+    // ---- Mistakes reported where they are, once, with the fix -------------------------------------------------
+
+    static String ruleAt(String metadata, String when, String then) {
+        // line 1 package, 2 import, 3 blank, 4 rule, 5-7 metadata, 8 when, 9 first pattern
+        return HEADER + "rule \"X-001 A title\"\n" + metadata + "\nwhen\n    " + when
+                + "\n    $findings : FindingCollector()\nthen\n    " + then + "\nend\n";
+    }
+
+    @Test
+    void unknownFieldNamesTheFieldSuggestsTheNearestAndListsTheValidOnes() {
+        BuildResult result = build(ruleAt(meta("X-001", "GOVERNANCE", "LOW"), "Partnership( phse == Phase.MIDDLE )", EMIT));
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        RuleError error = result.errors().get(0);
+        assertEquals(9, error.line());
+        assertEquals(4, error.column());
+        assertTrue(error.message().startsWith("Partnership has no field 'phse'; did you mean 'phase'? Fields of "
+                + "Partnership: id, name, geographicScope, phase,"), error.message());
+    }
+
+    @Test
+    void unknownNestedFieldIsOneError() {
+        BuildResult result = build(ruleAt(meta("X-001", "GOVERNANCE", "LOW"), "Partnership( leadership.modle == null )", EMIT));
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        assertTrue(result.errors().get(0).message().startsWith("Leadership has no field 'modle'; did you mean 'model'?"),
+                result.errors().toString());
+    }
+
+    @Test
+    void syntaxErrorIsReportedOnceAtTheLineAndColumnOfItsMessage() {
+        BuildResult result = build(ruleAt(meta("X-001", "GOVERNANCE", "LOW"), "Partnership( phase == Phase.MIDDLE ", EMIT));
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        RuleError error = result.errors().get(0);
+        assertEquals(10, error.line());
+        assertEquals(4, error.column());
+        assertTrue(error.message().contains("Line 10:4 mismatched input '$findings'")
+                && error.message().contains("missing just before it"), error.message());
+    }
+
+    @Test
+    void unquotedMetadataIsOneErrorAtTheAnnotationsLine() {
+        String metadata = meta("X-001", "GOVERNANCE", "LOW").replace("@severity(\"LOW\")", "@severity(LOW)");
+        BuildResult result = build(ruleAt(metadata, "Partnership()", EMIT));
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        RuleError error = result.errors().get(0);
+        assertEquals(5, error.line());
+        assertTrue(error.message().contains("@severity must be a quoted string: write @severity(\"LOW\")"), error.message());
+    }
+
+    @Test
+    void aWrongMetadataValueIsReportedAtTheAnnotationsLine() {
+        BuildResult result = build(ruleAt(meta("X-001", "GOVERNANSE", "LOW"), "Partnership()", EMIT));
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        assertEquals(5, result.errors().get(0).line());
+        assertTrue(result.errors().get(0).message().contains("unknown @category(\"GOVERNANSE\")"));
+    }
+
+    @Test
+    void aPlaceholderNoConsequenceFillsIsALoadErrorNamingRuleAndPlaceholder() {
+        String metadata = meta("X-001", "GOVERNANCE", "LOW").replace("It applies.", "It applies to {count} partners.");
+        BuildResult result = build(ruleAt(metadata, "Partnership()", "$findings.emit(kcontext).param(\"cnt\", 2);"));
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        RuleError error = result.errors().get(0);
+        assertEquals(7, error.line());
+        assertTrue(error.message().contains("rule \"X-001 A title\"") && error.message().contains("{count}")
+                && error.message().contains("it fills cnt"), error.message());
+        // filled by param, paramIf, a choice's name, or {subjects}: fine
+        String choice = meta("X-001", "GOVERNANCE", "LOW").replace("It applies.", "{how: a = A {subjects} | b = B}, {n}.");
+        assertTrue(build(ruleAt(choice, "$p : Partnership()",
+                "$findings.emit(kcontext).paramIf(Is.no($p.projectBased()), \"how\", \"a\").param(\"n\", 1);")).ok());
+    }
+
+    @Test
+    void aRepeatedIdSuggestsAFreeIdAsWellAsTheSuffixForm() {
+        String a = rule("X-001 A title", meta("X-001", "GOVERNANCE", "LOW"), "Partnership()", EMIT);
+        String b = rule("X-001 Another title", meta("X-001", "GOVERNANCE", "LOW"), "Partner()", EMIT);
+        String c = rule("X-002 Third", meta("X-002", "GOVERNANCE", "LOW"), "Partner()", EMIT);
+        BuildResult result = build(HEADER + a + b + c);
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        String message = result.errors().get(0).message();
+        assertTrue(message.contains("\"X-001 Another title\" repeats id X-001") && message.contains("free id such as X-003")
+                && message.contains("\"X-001/<suffix> <title>\""), message);
+        assertEquals("PHA-COMMON-004", RuleMetadataReader.freeId("PHA-COMMON-001",
+                java.util.Set.of("PHA-COMMON-001", "PHA-COMMON-003", "PHA-MID-009")));
+    }
 }
