@@ -17,7 +17,7 @@ public record Coverage(
         String ruleSetVersion,
         @Schema(description = "sha256 (12 hex digits) over the map files' names and texts", example = "sha256:0c1d2e3f4a5b")
         String mapVersion,
-        Summary summary,
+        CoverageSummary summary,
         @Schema(description = "One entry per seed text, in file order")
         List<SeedCoverage> seeds,
         @Schema(description = "Every served finding (rules and aggregates), sorted by id")
@@ -31,7 +31,7 @@ public record Coverage(
         List<String> problems) {
 
     /** How a claim is accounted for. */
-    public enum Status {
+    public enum ClaimStatus {
         /** One or more served findings encode it. */
         ENCODED,
         /** It would need a request field the request does not have ({@code neededFact}). */
@@ -57,7 +57,7 @@ public record Coverage(
     }
 
     @Schema(description = "Claim counts over all seeds, and how many served findings have passages and passing cases")
-    public record Summary(int claims, int encoded, int needsFact, int descriptiveOnly, int coveredBy, int proposed,
+    public record CoverageSummary(int claims, int encoded, int needsFact, int descriptiveOnly, int coveredBy, int proposed,
             int unexplained, int proposals, int findings, int findingsWithPassages, int findingsWithPassingCases,
             int cases, int casesPassed) {
     }
@@ -85,7 +85,7 @@ public record Coverage(
             @Schema(description = "The heading the claim sits under (a whole line of the seed)") String section,
             @Schema(enumeration = {"FINDING", "CHALLENGE", "RECOMMENDATION", "COMPARISON", "DEFINITION"}) String kind,
             @Schema(description = "Short verbatim quote (whitespace collapsed)", example = "notes that brand licensing is a high-risk option") String quote,
-            Status status,
+            ClaimStatus status,
             @Schema(description = "Served finding ids that encode the claim") List<String> encodedBy,
             @Schema(description = "NEEDS_FACT: the request field it would need", example = "partnership.ideaFraming") String neededFact,
             @Schema(description = "COVERED_BY: the claim that covers it") String coveredBy,

@@ -21,7 +21,7 @@ import org.csp.decisions.cases.Coverage.PassageRef;
 import org.csp.decisions.cases.Coverage.PassagesFrom;
 import org.csp.decisions.cases.Coverage.ProposalView;
 import org.csp.decisions.cases.Coverage.SeedCoverage;
-import org.csp.decisions.cases.Coverage.Status;
+import org.csp.decisions.cases.Coverage.ClaimStatus;
 import org.csp.decisions.cases.TraceabilityMap.Aggregate;
 import org.csp.decisions.cases.TraceabilityMap.Claim;
 import org.csp.decisions.cases.TraceabilityMap.SeedMap;
@@ -158,7 +158,7 @@ public class CoverageService {
         int passing = (int) findings.stream().filter(FindingCoverage::casesPass).count();
         int caseCount = casesByFinding.values().stream().mapToInt(List::size).sum();
         int casePassed = (int) casesByFinding.values().stream().flatMap(List::stream).filter(CaseResult::passed).count();
-        var summary = new Coverage.Summary(total.claims(), total.encoded(), total.needsFact(), total.descriptiveOnly(),
+        var summary = new Coverage.CoverageSummary(total.claims(), total.encoded(), total.needsFact(), total.descriptiveOnly(),
                 total.coveredBy(), total.proposed(), total.unexplained(), total.proposals(), findings.size(),
                 withPassages, passing, caseCount, casePassed);
         List<String> pending = TraceabilityCheck.notYetServed(map).stream()
@@ -221,30 +221,30 @@ public class CoverageService {
         return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     }
 
-    static Status status(Claim c) {
+    static ClaimStatus status(Claim c) {
         if (!c.encodedBy().isEmpty()) {
-            return Status.ENCODED;
+            return ClaimStatus.ENCODED;
         }
         if (c.reason() == null) {
-            return Status.UNEXPLAINED;
+            return ClaimStatus.UNEXPLAINED;
         }
         return switch (c.reason()) {
-            case TraceabilityMap.NEEDS_FACT -> Status.NEEDS_FACT;
-            case TraceabilityMap.DESCRIPTIVE_ONLY -> Status.DESCRIPTIVE_ONLY;
-            case TraceabilityMap.COVERED_BY -> Status.COVERED_BY;
-            case TraceabilityMap.PROPOSED -> Status.PROPOSED;
-            default -> Status.UNEXPLAINED;
+            case TraceabilityMap.NEEDS_FACT -> ClaimStatus.NEEDS_FACT;
+            case TraceabilityMap.DESCRIPTIVE_ONLY -> ClaimStatus.DESCRIPTIVE_ONLY;
+            case TraceabilityMap.COVERED_BY -> ClaimStatus.COVERED_BY;
+            case TraceabilityMap.PROPOSED -> ClaimStatus.PROPOSED;
+            default -> ClaimStatus.UNEXPLAINED;
         };
     }
 
     /** Claim counts by status, and the number of proposals resting on them. */
     public static ClaimCounts counts(List<Claim> claims) {
-        int[] n = new int[Status.values().length];
+        int[] n = new int[ClaimStatus.values().length];
         claims.forEach(c -> n[status(c).ordinal()]++);
         int proposals = (int) claims.stream().filter(c -> c.proposal() != null).count();
-        return new ClaimCounts(claims.size(), n[Status.ENCODED.ordinal()], n[Status.NEEDS_FACT.ordinal()],
-                n[Status.DESCRIPTIVE_ONLY.ordinal()], n[Status.COVERED_BY.ordinal()], n[Status.PROPOSED.ordinal()],
-                n[Status.UNEXPLAINED.ordinal()], proposals);
+        return new ClaimCounts(claims.size(), n[ClaimStatus.ENCODED.ordinal()], n[ClaimStatus.NEEDS_FACT.ordinal()],
+                n[ClaimStatus.DESCRIPTIVE_ONLY.ordinal()], n[ClaimStatus.COVERED_BY.ordinal()], n[ClaimStatus.PROPOSED.ordinal()],
+                n[ClaimStatus.UNEXPLAINED.ordinal()], proposals);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String name) {

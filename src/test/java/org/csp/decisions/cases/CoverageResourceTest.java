@@ -139,10 +139,13 @@ class CoverageResourceTest {
         assertEquals("#/components/schemas/Coverage",
                 get.getResponses().get("200").getContent().get("application/json").getSchema().get$ref());
         var schemas = api.getComponents().getSchemas();
-        for (String name : List.of("Coverage", "FindingCoverage", "ClaimView", "PassageRef", "CaseResult", "ProposalView", "Status")) {
+        for (String name : List.of("Coverage", "FindingCoverage", "ClaimView", "PassageRef", "CaseResult", "ProposalView", "ClaimStatus", "CoverageSummary", "PassagesFrom")) {
             assertNotNull(schemas.get(name), "schema " + name);
         }
         assertEquals(List.of("ENCODED", "NEEDS_FACT", "DESCRIPTIVE_ONLY", "COVERED_BY", "PROPOSED", "UNEXPLAINED"),
-                schemas.get("Status").getEnum());
+                schemas.get("ClaimStatus").getEnum());
+        // The evaluation's own Summary schema is untouched by the coverage one.
+        assertNotNull(schemas.get("Summary").getProperties().get("overallLegitimacyRisk"));
+        assertNotNull(schemas.get("CoverageSummary").getProperties().get("findingsWithPassingCases"));
     }
 }
