@@ -25,7 +25,6 @@ import org.csp.decisions.cases.Coverage.ClaimStatus;
 import org.csp.decisions.cases.TraceabilityMap.Aggregate;
 import org.csp.decisions.cases.TraceabilityMap.Claim;
 import org.csp.decisions.cases.TraceabilityMap.SeedMap;
-import org.csp.decisions.cases.TraceabilityCheck.ServedFinding;
 import org.csp.decisions.engine.RuleEngine;
 import org.csp.decisions.engine.RuleFile;
 import org.csp.decisions.engine.RuleMetadata;
@@ -100,11 +99,7 @@ public class CoverageService {
         for (RuleMetadata rule : set.rules()) {
             rulesById.putIfAbsent(rule.findingId(), rule);
         }
-        List<ServedFinding> served = rulesById.values().stream()
-                .map(r -> new ServedFinding(r.findingId(), r.source() == null ? null : r.source().seed(),
-                        metadata.get(r.findingId())))
-                .toList();
-        List<String> problems = new ArrayList<>(TraceabilityCheck.structure(map, served));
+        List<String> problems = new ArrayList<>(TraceabilityCheck.structure(map, TraceabilityReport.served(set)));
         problems.addAll(caseErrors);
 
         Map<String, Claim> claims = TraceabilityCheck.claimsById(map);

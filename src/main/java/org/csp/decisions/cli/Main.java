@@ -83,6 +83,7 @@ public class Main implements QuarkusApplication {
         out.println((report.ok() ? "OK" : "FAILED") + ": " + report.passed() + " of " + report.total()
                 + " cases passed in " + caseFiles.size() + " case file(s)"
                 + (report.fileErrors().isEmpty() ? "" : ", " + report.fileErrors().size() + " unreadable"));
+        org.csp.decisions.cases.TraceabilityReport.print(folder, build.ruleSet(), out); // warnings only
         return report.ok() ? 0 : 1;
     }
 }

@@ -12,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.csp.decisions.cases.TraceabilityCheck.ServedFinding;
 import org.csp.decisions.engine.RuleEngine;
-import org.csp.decisions.engine.RuleMetadata;
 import org.csp.decisions.engine.RuleSet;
 import org.csp.decisions.engine.RulesFolder;
 import org.junit.jupiter.api.Assumptions;
@@ -40,11 +38,7 @@ class TraceabilityMapTest {
     }
 
     static List<ServedFinding> served(RuleSet set) {
-        Map<String, List<String>> metadata = PassageMetadata.read(set.files());
-        Map<String, RuleMetadata> byId = new TreeMap<>();
-        set.rules().forEach(r -> byId.putIfAbsent(r.findingId(), r));
-        return byId.values().stream()
-                .map(r -> new ServedFinding(r.findingId(), r.source().seed(), metadata.get(r.findingId()))).toList();
+        return TraceabilityReport.served(set);
     }
 
     @Test
