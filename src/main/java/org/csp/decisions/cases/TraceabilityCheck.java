@@ -94,6 +94,9 @@ public final class TraceabilityCheck {
     /** Everything that does not need the seed texts. {@code served} holds the findings of the served rules. */
     public static List<String> structure(TraceabilityMap map, Collection<ServedFinding> served) {
         List<String> problems = new ArrayList<>(map.errors());
+        if (map.seeds().isEmpty() && !problems.isEmpty()) {
+            return problems; // no map at all: one problem, not one per finding
+        }
         Map<String, ServedFinding> servedById = new LinkedHashMap<>();
         served.forEach(f -> servedById.putIfAbsent(f.id(), f));
         Map<String, Aggregate> aggregates = aggregates(map);
