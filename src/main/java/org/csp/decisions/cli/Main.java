@@ -135,6 +135,7 @@ public class Main implements QuarkusApplication {
                 + (report.uncovered().isEmpty() ? "; every finding id has a must-fire and a must-not-fire case"
                         : "; " + (idCount(build) - report.uncovered().size()) + " of " + idCount(build)
                                 + " finding ids have a must-fire and a must-not-fire case"));
+        org.csp.decisions.cases.TraceabilityReport.print(folder, build.ruleSet(), out); // warnings only
         return report.ok() ? 0 : 1;
     }
 }
