@@ -40,7 +40,7 @@ class AttributeReadersTest {
         try {
             String request = "{\"partnership\": {\"id\": \"x\", \"name\": \"X\", \"attributes\": " + partnershipAttributes
                     + "}, \"partners\": " + partners + "}";
-            return new Evaluator(new RuleSetHolder(), 10_000, Duration.ofSeconds(10))
+            return new Evaluator(new RuleSetHolder(), 10_000, Duration.ofSeconds(10), new RuleThreads(1, 16, 8, true))
                     .evaluate(build.ruleSet(), JSON.readValue(request, EvaluationRequest.class))
                     .findings().stream().map(Finding::id).toList();
         } finally {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class FoldedRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Evaluator evaluator = new Evaluator(new RuleSetHolder(), 10_000, Duration.ofSeconds(10));
+    private final Evaluator evaluator = new Evaluator(new RuleSetHolder(), 10_000, Duration.ofSeconds(10), new RuleThreads(1, 16, 8, true));
 
     static String rule(String name, String explanation, String when, String then) {
         String id = name.split("[ /]")[0];
