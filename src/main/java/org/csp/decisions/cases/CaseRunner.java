@@ -11,6 +11,7 @@ import org.csp.decisions.engine.Evaluator;
 import org.csp.decisions.engine.RuleFile;
 import org.csp.decisions.engine.RuleSet;
 import org.csp.decisions.engine.RunawayRuleException;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Runs case files against a rule set in-process (no HTTP): the analysts' command-line check and the
@@ -19,10 +20,12 @@ import org.csp.decisions.engine.RunawayRuleException;
 public final class CaseRunner {
 
     /** One failing case with what differed. */
+    @Schema(name = "CaseFailure")
     public record Failure(String label, List<String> problems) {
     }
 
     /** Outcome of a run: cases passed, failing cases, and case files that could not be read. */
+    @Schema(name = "CaseReport")
     public record Report(int total, int passed, List<Failure> failures, List<String> fileErrors) {
         public boolean ok() {
             return failures.isEmpty() && fileErrors.isEmpty();
