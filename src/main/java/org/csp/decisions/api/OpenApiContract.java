@@ -189,8 +189,8 @@ public class OpenApiContract implements OASFilter {
         }
         for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
             response.addHeader("X-Request-Id", OASFactory.createHeader().required(true)
-                    .description("The caller's X-Request-Id if it sent one, else a new UUID; also in the access log")
-                    .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+                    .description("The caller's X-Request-Id if it sent a usable one, else a new UUID; also in the access log")
+                    .schema(OASFactory.createSchema().addType(SchemaType.STRING).pattern(RequestLog.SANE_ID.pattern())));
         }
     }
 
