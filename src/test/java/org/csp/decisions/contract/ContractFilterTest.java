@@ -95,6 +95,61 @@ class ContractFilterTest {
         given().contentType("application/json").body(unknownProperty).post("/evaluate").then().statusCode(400);
     }
 
+    /** Every optional field of A.10 set to null (nested objects' fields, then the nested objects themselves). */
+    @Test
+    void nullInEveryOptionalFieldIsAcceptedByTheServiceAndTheDocument() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var request = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(A10);
+        var partnership = (com.fasterxml.jackson.databind.node.ObjectNode) request.get("partnership");
+        java.util.List<String> nested = new java.util.ArrayList<>();
+        partnership.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("id") && !name.equals("name")) {
+                nested.add(name);
+            }
+        });
+        for (String name : nested) {
+            if (partnership.get(name).isObject() && !name.equals("attributes")) {
+                var object = (com.fasterxml.jackson.databind.node.ObjectNode) partnership.get(name);
+                java.util.List<String> fields = new java.util.ArrayList<>();
+                object.fieldNames().forEachRemaining(fields::add);
+                fields.forEach(object::putNull);
+            } else {
+                partnership.putNull(name);
+            }
+        }
+        for (var partner : request.get("partners")) {
+            var object = (com.fasterxml.jackson.databind.node.ObjectNode) partner;
+            java.util.List<String> fields = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(fields::add);
+            fields.stream().filter(f -> !java.util.Set.of("id", "name", "sector").contains(f)).forEach(object::putNull);
+        }
+        for (String section : java.util.List.of("agreements", "coordination")) {
+            var object = (com.fasterxml.jackson.databind.node.ObjectNode) request.get(section);
+            java.util.List<String> fields = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(fields::add);
+            fields.forEach(object::putNull);
+        }
+        String fieldsNull = json.writeValueAsString(request);
+        assertTrue(fieldsNull.contains("\"phase\":null") && fieldsNull.contains("\"established\":null")
+                && fieldsNull.contains("\"resourceShare\":null") && fieldsNull.contains("\"fieldMechanisms\":null"), fieldsNull);
+        given().contentType("application/json").body(fieldsNull).post("/evaluate").then().statusCode(200);
+
+        for (String name : nested) {
+            partnership.putNull(name);
+        }
+        request.putNull("agreements");
+        request.putNull("coordination");
+        given().contentType("application/json").body(json.writeValueAsString(request)).post("/evaluate").then().statusCode(200);
+
+        // null is not accepted where a field is required: had the service taken it, the filter would say so.
+        String nullSector = A10.replaceFirst("\"sector\": \"PUBLIC\"", "\"sector\": null");
+        assertTrue(!nullSector.equals(A10));
+        AssertionError error = assertThrows(AssertionError.class, () -> given().filter(fake(200, "application/json", A10_ANSWER))
+                .contentType("application/json").body(nullSector).post("/evaluate"));
+        assertTrue(error.getMessage().contains("accepted request"), error.getMessage());
+        given().contentType("application/json").body(nullSector).post("/evaluate").then().statusCode(400);
+    }
+
     @Test
     void batchItemsTheServiceEvaluatedMustBeValid() {
         String batch = "[" + A10 + ", {\"partnership\": {}}]";
