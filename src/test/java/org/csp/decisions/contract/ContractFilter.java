@@ -42,6 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ContractFilter implements Filter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
+    /** Violations since the last test method ended, for when the AssertionError is swallowed (e.g. in a load thread). */
+    private static final List<String> RECORDED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
@@ -120,9 +122,18 @@ public final class ContractFilter implements Filter {
             }
         }
         if (!problems.isEmpty()) {
-            throw new AssertionError(method + " " + uri.getPath() + " breaks the OpenAPI document at /q/openapi:\n  "
-                    + String.join("\n  ", problems));
+            String message = method + " " + uri.getPath() + " breaks the OpenAPI document at /q/openapi:\n  "
+                    + String.join("\n  ", problems);
+            RECORDED.add(message);
+            throw new AssertionError(message);
         }
+    }
+
+    /** Returns and forgets the violations recorded since the last call. */
+    static List<String> takeRecorded() {
+        List<String> taken = List.copyOf(RECORDED);
+        RECORDED.removeAll(taken);
+        return taken;
     }
 
     /** Items the service evaluated must be valid POST /evaluate bodies; the whole batch too if it evaluated all. */

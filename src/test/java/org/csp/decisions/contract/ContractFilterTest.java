@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The contract filter is installed for every HTTP test and can fail: a fake server (a filter after it that answers
@@ -42,6 +43,13 @@ class ContractFilterTest {
                 .setContentType(contentType).setBody(body).build();
     }
 
+    /** A deliberate violation: it must fail the request, and is then forgotten so it does not fail this test. */
+    static AssertionError violation(Executable exchange) {
+        AssertionError error = assertThrows(AssertionError.class, exchange);
+        assertTrue(!ContractFilter.takeRecorded().isEmpty(), "the violation was recorded");
+        return error;
+    }
+
     @Test
     void isInstalledForEveryQuarkusTest() {
         assertTrue(RestAssured.filters().stream().anyMatch(f -> f instanceof ContractFilter), "filters: " + RestAssured.filters());
@@ -59,27 +67,27 @@ class ContractFilterTest {
         // An empty category's highestSeverity as a made-up value instead of null.
         String wrong = A10_ANSWER.replace("\"highestSeverity\": null", "\"highestSeverity\": \"NONE\"");
         assertTrue(!wrong.equals(A10_ANSWER));
-        AssertionError error = assertThrows(AssertionError.class, () -> given().filter(fake(200, "application/json", wrong))
+        AssertionError error = violation(() -> given().filter(fake(200, "application/json", wrong))
                 .contentType("application/json").body(A10).post("/evaluate"));
         assertTrue(error.getMessage().contains("response 200") && error.getMessage().contains("highestSeverity"), error.getMessage());
 
         // A field the document does not know, and a missing required one.
         String extra = A10_ANSWER.replaceFirst("\"partnershipId\"", "\"score\": 3, \"partnershipId\"");
-        assertThrows(AssertionError.class, () -> given().filter(fake(200, "application/json", extra))
+        violation(() -> given().filter(fake(200, "application/json", extra))
                 .contentType("application/json").body(A10).post("/evaluate"));
         String missing = A10_ANSWER.replaceFirst("\"firedRules\"", "\"firedRulesX\"");
-        assertThrows(AssertionError.class, () -> given().filter(fake(200, "application/json", missing))
+        violation(() -> given().filter(fake(200, "application/json", missing))
                 .contentType("application/json").body(A10).post("/evaluate"));
     }
 
     @Test
     void anErrorAnswerIsCheckedToo() {
         String noViolationsShape = "{\"type\":\"https://csp-decisions/problems/validation-failed\",\"title\":\"Request validation failed\",\"status\":\"400\",\"detail\":\"x\"}";
-        AssertionError error = assertThrows(AssertionError.class, () -> given().filter(fake(400, "application/problem+json", noViolationsShape))
+        AssertionError error = violation(() -> given().filter(fake(400, "application/problem+json", noViolationsShape))
                 .contentType("application/json").body("{}").post("/evaluate"));
         assertTrue(error.getMessage().contains("response 400"), error.getMessage());
         // An undocumented status fails as well.
-        assertThrows(AssertionError.class, () -> given().filter(fake(418, "application/problem+json",
+        violation(() -> given().filter(fake(418, "application/problem+json",
                 "{\"type\":\"https://csp-decisions/problems/teapot\",\"title\":\"t\",\"status\":418,\"detail\":\"d\"}"))
                 .contentType("application/json").body("{}").post("/evaluate"));
     }
@@ -88,7 +96,7 @@ class ContractFilterTest {
     void aRequestTheServiceAcceptsMustBeValidButOneItRejectsNeedNot() {
         String unknownProperty = A10.replaceFirst("\"partnership\"", "\"phse\": \"MIDDLE\", \"partnership\"");
         // Had the service accepted it, the document would be wrong about what the service accepts.
-        AssertionError error = assertThrows(AssertionError.class, () -> given().filter(fake(200, "application/json", A10_ANSWER))
+        AssertionError error = violation(() -> given().filter(fake(200, "application/json", A10_ANSWER))
                 .contentType("application/json").body(unknownProperty).post("/evaluate"));
         assertTrue(error.getMessage().contains("accepted request"), error.getMessage());
         // The real service rejects it: a request sent to be rejected is not held against the document.
@@ -144,7 +152,7 @@ class ContractFilterTest {
         // null is not accepted where a field is required: had the service taken it, the filter would say so.
         String nullSector = A10.replaceFirst("\"sector\": \"PUBLIC\"", "\"sector\": null");
         assertTrue(!nullSector.equals(A10));
-        AssertionError error = assertThrows(AssertionError.class, () -> given().filter(fake(200, "application/json", A10_ANSWER))
+        AssertionError error = violation(() -> given().filter(fake(200, "application/json", A10_ANSWER))
                 .contentType("application/json").body(nullSector).post("/evaluate"));
         assertTrue(error.getMessage().contains("accepted request"), error.getMessage());
         given().contentType("application/json").body(nullSector).post("/evaluate").then().statusCode(400);
@@ -159,7 +167,7 @@ class ContractFilterTest {
                 .post("/evaluate/batch"));
         // The invalid item answered as if it had been evaluated: the document does not accept it.
         String bothEvaluated = "[" + A10_ANSWER + ", " + A10_ANSWER + "]";
-        AssertionError error = assertThrows(AssertionError.class, () -> given().filter(fake(200, "application/json", bothEvaluated))
+        AssertionError error = violation(() -> given().filter(fake(200, "application/json", bothEvaluated))
                 .contentType("application/json").body(batch).post("/evaluate/batch"));
         assertTrue(error.getMessage().contains("accepted batch item [1]"), error.getMessage());
     }
