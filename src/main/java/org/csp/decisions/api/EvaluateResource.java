@@ -90,10 +90,11 @@ public class EvaluateResource {
     @Operation(summary = "Evaluate 1 to 1,000 partnerships",
             description = "One answer per item, in order: the evaluation, or the problem document that POST /evaluate would give for that item alone.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.ARRAY, implementation = EvaluationRequest.class, minItems = 1, maxItems = MAX_BATCH_ITEMS)))
+            schema = @Schema(type = SchemaType.ARRAY, implementation = EvaluationRequest.class, minItems = 1, maxItems = MAX_BATCH_ITEMS,
+                    description = "1 to 1,000 evaluation requests. An item that breaks FINDINGS.md A does not fail the batch: "
+                            + "its answer is the problem document POST /evaluate would give for it alone.")))
     @APIResponse(responseCode = "200", description = "One evaluation or problem per item",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                    oneOf = {Evaluation.class, Problem.class})))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = OpenApiContract.BATCH_ANSWERS)))
     @APIResponse(responseCode = "400", description = "Not JSON, not an array, or not 1 to 1,000 items",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body over 4 MiB",

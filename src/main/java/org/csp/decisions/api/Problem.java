@@ -2,6 +2,7 @@ package org.csp.decisions.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem document, sent as {@code application/problem+json} for every error. Never carries a stack
@@ -9,7 +10,14 @@ import java.util.List;
  * ran away when the rules, not the caller, are at fault.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, List<Violation> violations, String rule) {
+@Schema(description = "RFC 9457 problem document", requiredProperties = {"type", "title", "status", "detail"})
+public record Problem(
+        @Schema(pattern = "^https://csp-decisions/problems/[a-z-]+$") String type,
+        String title,
+        @Schema(minimum = "400", maximum = "599") int status,
+        String detail,
+        @Schema(description = "Every invalid field (validation-failed only)", minItems = 1) List<Violation> violations,
+        @Schema(description = "The rule that ran away (rule-limit-exceeded only)") String rule) {
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://csp-decisions/problems/";
 

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 public class RequestLog {
     public static final String HEADER = "X-Request-Id";
     private static final Logger ACCESS = Logger.getLogger("csp.access");
-    private static final Pattern SANE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+    static final Pattern SANE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
     void install(@Observes Router router) {
         router.route().order(-1000).handler(ctx -> {

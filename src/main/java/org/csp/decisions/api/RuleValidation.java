@@ -18,6 +18,7 @@ import org.csp.decisions.engine.RuleEngine;
 import org.csp.decisions.engine.RuleError;
 import org.csp.decisions.engine.RuleFile;
 import org.csp.decisions.engine.RulesFolder;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Dry-run compilation for {@code POST /rules/validate}: builds a candidate set, reports, and throws it away. */
 @ApplicationScoped
@@ -27,7 +28,9 @@ public class RuleValidation {
     static final long MAX_ZIP_BYTES = 16L * 1024 * 1024;
 
     /** The outcome of a validation; {@code cases} is present when a zip carried case files. */
-    public record Report(boolean valid, String version, int ruleCount, List<RuleError> errors, CaseRunner.Report cases) {
+    @Schema(name = "ValidationReport")
+    public record Report(boolean valid, String version, int ruleCount, List<RuleError> errors,
+            @Schema(nullable = true, description = "present when a zip carried case files") CaseRunner.Report cases) {
     }
 
     @Inject

@@ -63,7 +63,8 @@ public class RulesResource {
      * {@code +without:<ids>} while rules are quarantined; {@code rules} lists the rules served (not the quarantined).
      */
     public record RuleSetView(String ruleSetVersion, Instant loadedAt, String origin, int ruleCount,
-            ReloadView lastReload, List<QuarantineView> quarantined, List<RuleView> rules) {
+            @Schema(description = "The last (re)load; the start-up load is recorded before the service answers") ReloadView lastReload,
+            List<QuarantineView> quarantined, List<RuleView> rules) {
     }
 
     @Inject
@@ -76,6 +77,8 @@ public class RulesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The rule set being served", description = "Version, load time, every rule and the outcome of the last reload.")
+    @APIResponse(responseCode = "200", description = "The served rule set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleSetView.class)))
     public RuleSetView rules() {
         RuleSet set = engine.current();
         List<RuleView> rules = set.rules().stream()
@@ -118,6 +121,9 @@ public class RulesResource {
             @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "200", description = "valid, or every error as file:line:column",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleValidation.Report.class)))
+    @APIResponse(responseCode = "400", description = "file is not a relative .drl path, the body is not UTF-8, or the zip cannot be read",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over 4 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Admin endpoints disabled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

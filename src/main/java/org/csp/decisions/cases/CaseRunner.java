@@ -13,6 +13,7 @@ import org.csp.decisions.engine.RuleFailureException;
 import org.csp.decisions.engine.RuleFile;
 import org.csp.decisions.engine.RuleSet;
 import org.csp.decisions.engine.RunawayRuleException;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Runs case files against a rule set in-process (no HTTP): the analysts' command-line check and the
@@ -21,6 +22,7 @@ import org.csp.decisions.engine.RunawayRuleException;
 public final class CaseRunner {
 
     /** One failing case with what differed. */
+    @Schema(name = "CaseFailure")
     public record Failure(String label, List<String> problems) {
     }
 
@@ -41,6 +43,7 @@ public final class CaseRunner {
     }
 
     /** Outcome of a run: cases passed, failing cases, case files that could not be read, ids without cases. */
+    @Schema(name = "CaseReport")
     public record Report(int total, int passed, List<Failure> failures, List<String> fileErrors,
             List<Uncovered> uncovered) {
         public boolean ok() {

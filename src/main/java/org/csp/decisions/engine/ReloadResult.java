@@ -10,5 +10,6 @@ import java.util.List;
 public record ReloadResult(Instant at, Outcome outcome, String trigger, String version, List<RuleError> errors,
         long durationMillis) {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ReloadOutcome")
     public enum Outcome { LOADED, FAILED, UNCHANGED }
 }

@@ -3,6 +3,7 @@ package org.csp.decisions.model;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.validator.constraints.Range;
 import org.hibernate.validator.constraints.UniqueElements;
 
@@ -12,7 +13,7 @@ import org.hibernate.validator.constraints.UniqueElements;
  */
 public record Coordination(
         @Range(min = 0, max = 10000, message = "must be an integer between 0 and 10000") Integer otherPartnershipsInField,
-        @Size(max = 8, message = "must have at most 8 items") @UniqueElements(message = "must not contain duplicate entries")
+        @Schema(uniqueItems = true, description = "[] means known: none; null or absent means unknown") @Size(max = 8, message = "must have at most 8 items") @UniqueElements(message = "must not contain duplicate entries")
         List<@NotNull(message = "must not be null") FieldMechanism> fieldMechanisms,
         Boolean divertsLocalResources,
         Boolean addsLocalAdministrativeBurden) {

@@ -2,6 +2,7 @@ package org.csp.decisions.model;
 
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One finding of an evaluation (FINDINGS.md C). */
 public record Finding(
@@ -12,6 +13,8 @@ public record Finding(
         String explanation,
         List<String> recommendations,
         List<String> subjects,
+        @Schema(description = "Path of each fact that made the condition true -> its value (a string, number, boolean or "
+                + "array of strings), FINDINGS.md C")
         Map<String, Object> triggeringFacts,
         boolean aggregate,
         FindingSource source) {

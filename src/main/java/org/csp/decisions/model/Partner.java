@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One organisation or group taking part (FINDINGS.md A.4). Optional fields may be null (unknown). */
 public record Partner(
@@ -22,7 +23,7 @@ public record Partner(
         @DecimalMin(value = "0.0", message = Messages.SHARE) @DecimalMax(value = "1.0", message = Messages.SHARE)
         Double resourceShare,
         Boolean priorCspExperience,
-        Map<String, Object> attributes) {
+        @Schema(ref = "Attributes") Map<String, Object> attributes) {
 
     public Partner {
         attributes = Attributes.normalize(attributes);

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.validator.constraints.Range;
 
 /**
@@ -36,7 +37,7 @@ public record Partnership(
         PolicyEngagement policyEngagement,
         Boolean vestedInterestsNegotiated,
         Learning learning,
-        Map<String, Object> attributes) {
+        @Schema(ref = "Attributes") Map<String, Object> attributes) {
 
     public Partnership {
         authority = authority == null ? Authority.UNKNOWN : authority;

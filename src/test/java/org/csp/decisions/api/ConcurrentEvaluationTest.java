@@ -57,7 +57,7 @@ class ConcurrentEvaluationTest {
 
     @Test
     void thousandConcurrentCallsEachGetTheirOwnAnswer() throws Exception {
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        HttpClient client = org.csp.decisions.contract.CheckedHttpClient.of(HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build());
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Future<String>> results = new ArrayList<>();

@@ -40,7 +40,7 @@ class HostileInputTest {
     static final int BODIES = Integer.getInteger("hostile.bodies", 2500);
 
     final long seed = Long.getLong("hostile.seed", System.nanoTime());
-    final HttpClient client = HttpClient.newHttpClient();
+    final HttpClient client = org.csp.decisions.contract.CheckedHttpClient.of(HttpClient.newHttpClient());
 
     @TestHTTPResource("/evaluate")
     URI evaluateUri;

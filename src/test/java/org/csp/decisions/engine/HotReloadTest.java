@@ -191,7 +191,7 @@ class HotReloadTest {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger answers = new AtomicInteger();
         Set<String> seenVersions = ConcurrentHashMap.newKeySet();
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = org.csp.decisions.contract.CheckedHttpClient.of(HttpClient.newHttpClient());
         String body = a10();
         ExecutorService load = Executors.newFixedThreadPool(4);
         for (int t = 0; t < 4; t++) {
