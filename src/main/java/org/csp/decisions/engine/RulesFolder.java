@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A folder of rules: {@code *.drl} files anywhere below it, and the analysts' case files under {@code cases/}. The
+ * A folder of rules: {@code *.drl} files anywhere below it (except in hidden folders), and the analysts' case files under {@code cases/}. The
  * bundled rules are the same kind of folder, read from the application's own jar or classes directory, so copying
  * {@code src/main/resources/rules} elsewhere and pointing {@code rules.directory} at it works unchanged.
  */
@@ -93,6 +93,7 @@ public final class RulesFolder {
         }
         try (Stream<Path> paths = Files.walk(start)) {
             return paths.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(suffix))
+                    .filter(p -> !isHidden(relative(p)))
                     .filter(Files::isRegularFile)
                     .map(p -> new RuleFile(relative(p), read(p)))
                     .sorted(java.util.Comparator.comparing(RuleFile::path))
@@ -100,6 +101,19 @@ public final class RulesFolder {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * True for a path (relative to the root) with a segment starting with '.': hidden folders such as the workbench's
+     * history ({@code .workbench/}), editors' lock and swap files, and {@code .git/} are never loaded as rules or cases.
+     */
+    public static boolean isHidden(String relativePath) {
+        for (String segment : relativePath.split("/")) {
+            if (segment.startsWith(".") && !segment.equals(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String relative(Path file) {

@@ -78,7 +78,13 @@ public class RulesWatcher {
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
+            boolean relevant = false;
             for (WatchEvent<?> event : key.pollEvents()) {
+                // Hidden files and folders (the workbench's history, editors' swap files) are never rules.
+                if (event.context() instanceof Path name && name.toString().startsWith(".")) {
+                    continue;
+                }
+                relevant = true;
                 if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && key.watchable() instanceof Path dir) {
                     Path created = dir.resolve((Path) event.context());
                     if (Files.isDirectory(created)) {
@@ -87,7 +93,9 @@ public class RulesWatcher {
                 }
             }
             key.reset();
-            scheduleReload();
+            if (relevant) {
+                scheduleReload();
+            }
         }
     }
 
@@ -107,7 +115,8 @@ public class RulesWatcher {
 
     private void registerTree(Path root) throws IOException {
         try (Stream<Path> dirs = Files.walk(root)) {
-            for (Path dir : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+            for (Path dir : (Iterable<Path>) dirs.filter(Files::isDirectory)
+                    .filter(d -> d.equals(root) || !RulesFolder.isHidden(root.relativize(d).toString().replace('\\', '/')))::iterator) {
                 dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                         StandardWatchEventKinds.ENTRY_MODIFY);
             }
