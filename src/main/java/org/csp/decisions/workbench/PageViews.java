@@ -14,7 +14,7 @@ final class PageViews {
 
     record FindingRow(String id, String severity, String title, String citation, String seed, String file, int line,
             int cases, int passing, boolean aggregate, String search) {
-        boolean allPass() {
+        public boolean allPass() {
             return cases > 0 && passing == cases;
         }
     }

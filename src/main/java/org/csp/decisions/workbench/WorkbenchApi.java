@@ -18,6 +18,7 @@ import java.util.List;
 import org.csp.decisions.api.Problem;
 import org.csp.decisions.api.ProblemException;
 import org.csp.decisions.api.Violation;
+import org.csp.decisions.engine.RuleEngine;
 import io.smallrye.common.annotation.Blocking;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -53,6 +54,8 @@ public class WorkbenchApi {
     RulesStore store;
     @Inject
     ChangeValidation validation;
+    @Inject
+    RuleEngine engine;
 
     @GET
     @Path("/files")
@@ -64,7 +67,7 @@ public class WorkbenchApi {
     public FilesView files(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session) {
         access.check(authorization, session);
-        return new FilesView(store.engine.folder().description(), store.readOnlyReason(), store.files());
+        return new FilesView(engine.folder().description(), store.readOnlyReason(), store.files());
     }
 
     @GET
@@ -159,7 +162,7 @@ public class WorkbenchApi {
     public HistoryView history(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session) {
         access.check(authorization, session);
-        return new HistoryView(store.engine.current().version(), store.history(), store.versions());
+        return new HistoryView(engine.current().version(), store.history(), store.versions());
     }
 
     @GET
