@@ -110,13 +110,13 @@
       const count = text.split('\n').length;
       gutter.textContent = '';
       for (let i = 1; i <= count; i++) {
-        const n = el('div', { class: 'gutter-line' + (errors.has(i) ? ' error' : ''), 'data-line': String(i), text: String(i) });
+        const n = el('div', { class: 'gutter-line' + (errors.has(i) ? ' has-error' : ''), 'data-line': String(i), text: String(i) });
         if (errors.has(i)) n.title = errors.get(i).join('\n');
         gutter.append(n);
       }
       for (const line of errors.keys()) {
         const row = overlay.querySelector('.line[data-line="' + line + '"]');
-        if (row) row.classList.add('error');
+        if (row) row.classList.add('has-error');
       }
       sync();
     }

@@ -112,6 +112,12 @@ final class Browser implements AutoCloseable {
                     "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            // The top of the page, as the README shows it (docs/workbench/ holds copies of these).
+            Map<String, Object> top = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", 1440,
+                            "height", Math.min(height.intValue(), 1000), "scale", 0.75)));
+            Files.createDirectories(SCREENSHOTS.resolve("top"));
+            Files.write(SCREENSHOTS.resolve("top").resolve(name + ".png"), Base64.getDecoder().decode((String) top.get("data")));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -231,7 +231,7 @@ class WorkbenchBrowserTest {
         b.setText(request, "{\"partnership\":{\"id\":\"x\",\n\"name\":\"X\",\n\"phase\":\"middle\"},\n\"partners\":[]}");
         b.find("#evaluate").click();
         b.waitFor("li.violation[data-field='partnership.phase']");
-        assertFalse(b.all(".gutter-line.error[data-line='3']").isEmpty(), "the violation marks the line of \"phase\"");
+        assertFalse(b.all(".gutter-line.has-error[data-line='3']").isEmpty(), "the violation marks the line of \"phase\"");
         b.screenshot("06-try-invalid");
     }
 
@@ -278,7 +278,7 @@ class WorkbenchBrowserTest {
         assertTrue(b.find("#report-title").getText().startsWith("Does not compile"), b.find("#report").getText());
         List<String> errorLines = b.all("a.error-at").stream().map(a -> a.getAttribute("data-line")).toList();
         assertTrue(errorLines.contains(String.valueOf(conditionLine())), "error at line " + conditionLine() + ": " + b.find("#report").getText());
-        assertFalse(b.all("section.file:first-of-type .gutter-line.error[data-line='" + conditionLine() + "']").isEmpty());
+        assertFalse(b.all("section.file:first-of-type .gutter-line.has-error[data-line='" + conditionLine() + "']").isEmpty());
         b.screenshot("10-edit-validate-error");
 
         // 2. fixed: Validate shows the case results and the impact: +1 finding on the matching sample
