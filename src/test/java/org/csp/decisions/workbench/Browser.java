@@ -103,6 +103,11 @@ final class Browser implements AutoCloseable {
         js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", textarea, text);
     }
 
+    /** Scrolls so that the element is in the middle of the window (the README's screenshots start at the window). */
+    void scrollTo(String css) {
+        js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", css);
+    }
+
     /** A screenshot of the whole page (up to 5,000 px tall) under target/workbench-screenshots. */
     Path screenshot(String name) {
         try {
@@ -113,8 +118,9 @@ final class Browser implements AutoCloseable {
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
             // The top of the page, as the README shows it (docs/workbench/ holds copies of these).
+            Number scrolled = (Number) js("return Math.max(0, Math.min(window.scrollY, document.documentElement.scrollHeight - 1000))");
             Map<String, Object> top = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", 1440,
+                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", scrolled, "width", 1440,
                             "height", Math.min(height.intValue(), 1000), "scale", 0.75)));
             Files.createDirectories(SCREENSHOTS.resolve("top"));
             Files.write(SCREENSHOTS.resolve("top").resolve(name + ".png"), Base64.getDecoder().decode((String) top.get("data")));

@@ -123,6 +123,29 @@ class WorkbenchApiTest {
     }
 
     @Test
+    void pagesEscapeWhatComesFromCaseFiles() throws Exception {
+        Path file = Profile.FOLDER.resolve("cases/funding/FUN-002-extra.json");
+        Files.writeString(file, """
+                {"finding": "FUN-002", "cases": [{"name": "<img src=x onerror=alert(1)></script>",
+                  "request": {"partnership": {"id": "x", "name": "</script><script>alert(2)</script>",
+                    "financing": {"planningHorizonYears": 2}}, "partners": [{"id": "a", "name": "A", "sector": "PUBLIC"}]},
+                  "expectPresent": ["FUN-002"]}]}
+                """);
+        try {
+            String session = given().redirects().follow(false).formParam("token", TOKEN).post("/signin").cookie(WorkbenchAccess.COOKIE);
+            String finding = given().cookie(WorkbenchAccess.COOKIE, session).get("/findings/FUN-002").then().statusCode(200)
+                    .extract().asString();
+            assertTrue(finding.contains("&lt;img src=x onerror=alert(1)&gt;"), "the case name is escaped");
+            assertTrue(!finding.contains("<img src=x") && !finding.contains("<script>alert(2)"), "nothing from a case file is markup");
+            String tryPage = given().cookie(WorkbenchAccess.COOKIE, session).get("/try").then().statusCode(200).extract().asString();
+            assertTrue(tryPage.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(2)"), "JSON for the page script is escaped");
+            assertTrue(!tryPage.contains("</script><script>alert(2)"));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void sourcesAreReadOnlyByRelativePathOfRuleAndCaseFiles() {
         admin().queryParam("file", "funding.drl").get("/rules/files/source").then().statusCode(200)
                 .body("content", containsString("FUN-001")).body("sha", notNullValue());

@@ -216,6 +216,7 @@ class WorkbenchBrowserTest {
         assertTrue(b.find("dd.explanation").getText().contains("governance structure"));
         assertFalse(b.all("details.case.passed").isEmpty(), "its cases, passing");
         b.all("details.case").get(0).click();
+        b.js("window.scrollTo(0, 0)");
         b.screenshot("04-finding");
     }
 
@@ -293,6 +294,7 @@ class WorkbenchBrowserTest {
         assertEquals(NEW_ID, sampleImpact.get(0).getAttribute("data-id"));
         assertEquals("added", sampleImpact.get(0).getAttribute("data-change"));
         assertEquals(SAMPLE, sampleImpact.get(0).getAttribute("data-request"));
+        b.scrollTo("#report-cases");
         b.screenshot("11-edit-validate-impact");
 
         // 3. publish: the page follows the reload until the new version is served
@@ -302,6 +304,7 @@ class WorkbenchBrowserTest {
         assertFalse(published.equals(before));
         assertEquals(published, b.find("#served-version").getText());
         assertTrue(rules().getList("rules.id").contains(NEW_ID));
+        b.scrollTo("#published");
         b.screenshot("12-edit-published");
 
         b.open("/");
