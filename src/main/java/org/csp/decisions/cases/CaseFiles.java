@@ -18,9 +18,12 @@ public final class CaseFiles {
     private CaseFiles() {
     }
 
-    /** True for a path relative to the rules folder that holds cases ({@code cases/**}{@code /*.json}). */
+    /**
+     * True for a path relative to the rules folder that holds cases: {@code cases/**}{@code /*.json}, or a
+     * {@code <ID>.cases.json} beside its rule file.
+     */
     public static boolean isCaseFile(String path) {
-        return path.startsWith("cases/") && path.endsWith(".json");
+        return path.endsWith(".cases.json") || path.startsWith("cases/") && path.endsWith(".json");
     }
 
     /** Where the cases of a new finding {@code id} written in {@code ruleFile} go: {@code cases/<area>/<ID>.json}. */
