@@ -22,6 +22,21 @@ public final class CaseFiles {
     private CaseFiles() {
     }
 
+    /**
+     * True for a path relative to the rules folder that holds cases: {@code cases/**}{@code /*.json}, or a
+     * {@code <ID>.cases.json} beside its rule file.
+     */
+    public static boolean isCaseFile(String path) {
+        return path.endsWith(".cases.json") || path.startsWith("cases/") && path.endsWith(".json");
+    }
+
+    /** Where the cases of a new finding {@code id} written in {@code ruleFile} go: {@code cases/<area>/<ID>.json}. */
+    public static String newCaseFile(String ruleFile, String id) {
+        int slash = ruleFile.lastIndexOf('/');
+        String area = slash > 0 ? ruleFile.substring(0, slash) : ruleFile.replaceFirst("\\.drl$", "");
+        return "cases/" + area + "/" + id + ".json";
+    }
+
     /** Parses a case file; problems go to {@code errors} as "file: message". */
     public static List<RuleCase> parse(RuleFile file, List<String> errors) {
         List<RuleCase> cases = new ArrayList<>();

@@ -56,6 +56,9 @@ public class RuleEngine {
         return t;
     });
     private io.micrometer.core.instrument.Counter stuckCounter;
+    /** Tells observers (the workbench's history) about every reload attempt. */
+    @Inject
+    jakarta.enterprise.event.Event<RulesReloaded> reloaded;
 
     @Inject
     public RuleEngine(RulesConfig config, Instance<RuleSetVerifier> verifiers, MeterRegistry metrics,
@@ -247,6 +250,13 @@ public class RuleEngine {
         }
         metrics.counter("csp.rules.reloads", "outcome", outcome.name()).increment();
         lastReload = result;
+        if (reloaded != null) {
+            try {
+                reloaded.fire(new RulesReloaded(result, holder.isLoaded() ? holder.current() : null));
+            } catch (RuntimeException e) {
+                LOG.warn("a reload observer failed", e);
+            }
+        }
         return result;
     }
 

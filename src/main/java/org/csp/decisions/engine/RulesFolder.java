@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A folder of rules: one folder per area with a {@code .drl} file per finding and its {@code <ID>.cases.json} beside
- * it (any depth works; an older folder with its cases under {@code cases/} still loads), plus the aggregate file. The
+ * it (any depth works, except hidden entries such as {@code .workbench/}, {@code .git/} or a ConfigMap's
+ * {@code ..data}; an older folder with its cases under {@code cases/} still loads), plus the aggregate file. The
  * bundled rules are the same kind of folder, read from the application's own jar or classes directory, so copying
  * {@code src/main/resources/rules} elsewhere and pointing {@code rules.directory} at it works unchanged.
  */
@@ -105,6 +106,20 @@ public final class RulesFolder {
         return list(RulesFolder::isRuleFile, limits);
     }
 
+    /**
+     * True for a path (relative to the root) with a segment starting with '.': hidden folders such as the workbench's
+     * history ({@code .workbench/}), editors' lock and swap files, and {@code .git/} are never loaded as rules or cases
+     * ({@link FolderScan} skips them while walking).
+     */
+    public static boolean isHidden(String relativePath) {
+        for (String segment : relativePath.split("/")) {
+            if (segment.startsWith(".") && !segment.equals(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isRuleFile(String path) {
         return path.endsWith(".drl") || AggregateDefinition.isAggregateFile(path);
     }
@@ -178,6 +193,19 @@ public final class RulesFolder {
         } catch (IOException e) {
             return java.util.Set.of();
         }
+    }
+
+    /**
+     * True for a path (relative to the root) with a segment starting with '.': hidden folders such as the workbench's
+     * history ({@code .workbench/}), editors' lock and swap files, and {@code .git/} are never loaded as rules or cases.
+     */
+    public static boolean isHidden(String relativePath) {
+        for (String segment : relativePath.split("/")) {
+            if (segment.startsWith(".") && !segment.equals(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String relative(Path file) {
