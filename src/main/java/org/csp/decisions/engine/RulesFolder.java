@@ -195,19 +195,6 @@ public final class RulesFolder {
         }
     }
 
-    /**
-     * True for a path (relative to the root) with a segment starting with '.': hidden folders such as the workbench's
-     * history ({@code .workbench/}), editors' lock and swap files, and {@code .git/} are never loaded as rules or cases.
-     */
-    public static boolean isHidden(String relativePath) {
-        for (String segment : relativePath.split("/")) {
-            if (segment.startsWith(".") && !segment.equals(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private String relative(Path file) {
         return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }

@@ -78,6 +78,13 @@ public class ChangeValidation {
             long durationMillis) {
     }
 
+    /**
+     * The impact runs on a rule thread of its own (one at a time, like everything here), never on the threads that
+     * answer /evaluate; a stuck rule there is reclaimed like anywhere else.
+     */
+    private static final org.csp.decisions.engine.RuleThreads IMPACT_THREADS =
+            new org.csp.decisions.engine.RuleThreads(1, 16, 4, true);
+
     @Inject
     RuleEngine engine;
     @Inject
@@ -272,7 +279,8 @@ public class ChangeValidation {
 
     private Impact impact(RuleSet candidate, List<RuleFile> caseFiles) {
         long deadline = System.nanoTime() + IMPACT_BUDGET.toNanos();
-        Evaluator evaluator = new Evaluator(new RuleSetHolder(), config.maxFirings(), config.evaluationTimeout());
+        Evaluator evaluator = new Evaluator(new RuleSetHolder(), config.maxFirings(), config.evaluationTimeout(),
+                IMPACT_THREADS);
         RuleSet served = engine.current();
         Map<String, JsonNode> requests = new LinkedHashMap<>();
         Map<String, String> origins = new HashMap<>();
