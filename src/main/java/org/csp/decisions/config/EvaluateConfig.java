@@ -7,9 +7,9 @@ import java.time.Duration;
 
 /**
  * How much evaluation work may be in flight at once ({@code evaluate.*}, or env {@code EVALUATE_*}); the excess is
- * answered 503 with {@code Retry-After} instead of running the heap out. The defaults fit a 512 MiB heap with room to
- * spare (a full 4 MiB batch of 1,000 A.10 items peaks at roughly 100 MB: body, tree, evaluations and answer);
- * raise them with the heap.
+ * answered 503 with {@code Retry-After} instead of running the heap out. The defaults held under -Xmx512m in
+ * bench/attack/input-attacks.sh (24 concurrent 4 MiB batches); raise them with the heap. A batch in flight holds its
+ * body, its JSON tree, its evaluations and its answer (about 24 KB of JSON per A.10 item) at once.
  */
 @ConfigMapping(prefix = "evaluate")
 public interface EvaluateConfig {

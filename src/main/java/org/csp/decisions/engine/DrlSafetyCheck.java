@@ -45,7 +45,7 @@ public final class DrlSafetyCheck {
     static {
         deny("process exit/halt or execution", "Runtime", "Process", "ProcessBuilder", "ProcessHandle", "Shutdown",
                 "exit", "halt", "exec", "addShutdownHook", "removeShutdownHook", "asyncExit", "Quarkus");
-        deny("System properties, environment, streams or exit (System.out/err, System.exit, System.getenv, System.getProperty)", "System", "getenv", "getProperty", "getProperties",
+        deny("System properties, environment, streams (System.out/err) or exit; of System only nanoTime, currentTimeMillis, identityHashCode and lineSeparator are allowed", "System", "getenv", "getProperty", "getProperties",
                 "setProperty", "setProperties", "clearProperty", "loadLibrary", "mapLibraryName", "SecurityManager");
         deny("file I/O", "File", "Files", "Path", "Paths", "FileSystem", "FileSystems", "RandomAccessFile",
                 "FileInputStream", "FileOutputStream", "FileReader", "FileWriter", "PrintWriter", "PrintStream",
@@ -61,13 +61,22 @@ public final class DrlSafetyCheck {
                 "getDeclaredMethod", "getDeclaredMethods", "getField", "getFields", "getDeclaredField",
                 "getDeclaredFields", "getConstructor", "getConstructors", "getDeclaredConstructor",
                 "getDeclaredConstructors", "ScriptEngine", "ScriptEngineManager", "InitialContext", "MVEL");
-        deny("threads", "Thread", "ThreadGroup", "ThreadLocal", "InheritableThreadLocal", "Executor", "Executors",
+        deny("threads (of Thread only sleep and onSpinWait are allowed)", "Thread", "ThreadGroup", "ThreadLocal", "InheritableThreadLocal", "Executor", "Executors",
                 "ExecutorService", "ForkJoinPool", "CompletableFuture", "Timer", "TimerTask", "parallelStream",
                 "parallel", "runAsync", "supplyAsync", "startVirtualThread");
         deny("the engine's runtime (consequences only emit findings)", "getKieRuntime", "getKnowledgeRuntime",
                 "getWorkingMemory", "getKieBase", "getKnowledgeBase", "getKieSession", "getEntryPoint",
                 "getChannels", "setGlobal", "getGlobals");
     }
+
+    /**
+     * Members of denied classes that are harmless and used in rules and tests: reading the clock, and blocking the
+     * evaluation's own thread (which the evaluation's time limit already covers). Only {@code System.nanoTime()}
+     * written exactly so is let through: {@code System} alone, or with any other member, is still refused.
+     */
+    static final Map<String, Set<String>> ALLOWED_MEMBERS = Map.of(
+            "System", Set.of("nanoTime", "currentTimeMillis", "identityHashCode", "lineSeparator"),
+            "Thread", Set.of("sleep", "onSpinWait"));
 
     /** Packages whose classes rules may name or import (and their sub-packages, minus {@link #DENIED_PACKAGES}). */
     static final List<String> ALLOWED_PACKAGES = List.of("org.csp.decisions.model", "java.lang", "java.util",
@@ -248,6 +257,10 @@ public final class DrlSafetyCheck {
                 continue;
             }
             String what = DENIED.get(t.text());
+            if (what != null && !afterDot && allowedMember(tokens, i)) {
+                i += 2; // e.g. System.nanoTime: the class and its harmless member
+                continue;
+            }
             if (what != null) {
                 add(found, file, t.line(), "'" + t.text() + "' is not allowed in rules: " + what);
                 continue;
@@ -260,6 +273,12 @@ public final class DrlSafetyCheck {
                 }
             }
         }
+    }
+
+    private static boolean allowedMember(List<Token> tokens, int i) {
+        Set<String> members = ALLOWED_MEMBERS.get(tokens.get(i).text());
+        return members != null && i + 2 < tokens.size() && tokens.get(i + 1).is(".")
+                && tokens.get(i + 2).kind() == Token.Kind.IDENT && members.contains(tokens.get(i + 2).text());
     }
 
     /** {@code @name} or {@code @name("...")} or {@code @name(key = "...", ...)}: anything else is code. */

@@ -118,6 +118,15 @@ class DrlSafetyCheckTest {
     }
 
     @Test
+    void theClockAndSleepingOnTheOwnThreadAreAllowed() {
+        BuildResult result = build(ok("Partnership()", "long end = System.nanoTime() + 1; Thread.sleep(0); " + EMIT)
+                .replace("then\n", "then\n    try {\n").replace("\nend\n", "\n    } catch (InterruptedException e) { }\nend\n"));
+        assertTrue(result.ok(), result.errors().toString());
+        refused(build(ok("Partnership()", "System.nanoTime(); System.exit(0);")), 12, "System");
+        refused(build(ok("Partnership()", "Thread.currentThread().getThreadGroup();")), 12, "Thread");
+    }
+
+    @Test
     void theBundledRulesPass() throws Exception {
         List<RuleFile> files = RulesFolder.bundled().ruleFiles();
         List<RuleError> errors = new java.util.ArrayList<>();
