@@ -63,25 +63,33 @@ class InputEdgeCasesTest {
     }
 
     static byte[] zip(String name, String content) throws Exception {
+        return zip(java.util.Map.of(name, content));
+    }
+
+    static byte[] zip(java.util.Map<String, String> entries) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(name));
-            zip.write(content.getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
+            for (java.util.Map.Entry<String, String> entry : new java.util.TreeMap<>(entries).entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
         }
         return out.toByteArray();
     }
 
     @Test
     void validateRefusesNonZipsEscapingEntriesAndEmptyBodies() throws Exception {
-        String drl = Files.readString(Path.of("src/main/resources/rules/learning.drl"));
+        String drl = Files.readString(Path.of("src/main/resources/rules/learning/LRN-001.drl"));
+        String cases = Files.readString(Path.of("src/main/resources/rules/learning/LRN-001.cases.json"));
         validate("application/zip", "this is not a zip".getBytes(StandardCharsets.UTF_8)).statusCode(400)
                 .contentType("application/problem+json").body("violations[0].message", containsString("not a zip"));
         validate("application/zip", zip("../x.drl", drl)).statusCode(400).body("violations[0].field", equalTo("../x.drl"));
         validate("application/zip", zip("/etc/x.drl", drl)).statusCode(400).body("violations[0].field", equalTo("/etc/x.drl"));
         validate("application/zip", new byte[0]).statusCode(400).contentType("application/problem+json");
         validate("text/plain", new byte[0]).statusCode(400).contentType("application/problem+json");
-        validate("application/zip", zip("rules/learning.drl", drl)).statusCode(200).body("valid", equalTo(true));
+        validate("application/zip", zip(java.util.Map.of("rules/learning/LRN-001.drl", drl,
+                "rules/learning/LRN-001.cases.json", cases))).statusCode(200).body("valid", equalTo(true));
     }
 
     @Test
