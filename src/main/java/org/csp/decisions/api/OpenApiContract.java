@@ -187,6 +187,14 @@ public class OpenApiContract implements OASFilter {
         if (operation.getResponses().getAPIResponse("500") == null) {
             operation.getResponses().addAPIResponse("500", problem("The service could not answer (internal-error)"));
         }
+        if (operation.getResponses().getAPIResponse("503") == null) {
+            // Any call can meet a full rule-thread queue, a full in-flight budget or a shutdown in progress.
+            operation.getResponses().addAPIResponse("503", problem("overloaded: every rule thread is busy and the "
+                    + "queue is full, or more work is in flight than fits in memory; send it again after Retry-After "
+                    + "seconds").addHeader("Retry-After", OASFactory.createHeader().required(false)
+                    .description("Seconds to wait before sending the request again")
+                    .schema(OASFactory.createSchema().addType(SchemaType.INTEGER).minimum(BigDecimal.ONE))));
+        }
         for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
             response.addHeader("X-Request-Id", OASFactory.createHeader().required(true)
                     .description("The caller's X-Request-Id if it sent a usable one, else a new UUID; also in the access log")
