@@ -99,6 +99,7 @@ final class RuleMetadataReader {
         List<Advice> recommendations = WordingRules.advice(WordingRules.RESEARCH, meta, wording);
         List<Advice> practiceNotes = WordingRules.advice(WordingRules.PRACTICE, meta, wording);
         WordingRules.checkAdvice(recommendations, practiceNotes, wording);
+        WordingRules.checkWords(meta, wording);
         Category category = parseEnum(Category.class, meta.get("category"), "category", file, rule, errors);
         Severity severity = parseEnum(Severity.class, meta.get("severity"), "severity", file, rule, errors);
 

@@ -12,16 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.csp.decisions.model.Evaluation;
 import org.csp.decisions.model.EvaluationRequest;
 import org.csp.decisions.model.Finding;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house rules about advice (issue 12): advice marked as research or practice, conditional advice that follows the
- * facts; each refusal names file and line.
+ * The house rules about words (issue 12): advice marked as research or practice, paraphrases that say what the
+ * research found, full sentences, conditional advice; each refusal names file and line.
  */
 class WordingRulesTest {
     private final RuleSetBuilder builder = new RuleSetBuilder(1);
@@ -69,6 +72,88 @@ class WordingRulesTest {
                 "area/file0.drl", "@practice1 repeats a @recommendation");
         assertError(build(withMeta("@recommendation1(\"Do it.\")", "")), "area/file0.drl", "@recommendation1",
                 "@practice1", "says what to do");
+    }
+
+    @Test
+    void locatorParaphrasesAreRefusedWithTheirLine() {
+        for (String locator : List.of("Second Later-phase recommendation.", "Fourth Later-phase recommendation.",
+                "Aggregate of the legitimacy findings above.", "See the report.",
+                "the study found that partnerships with more sectors fare better",
+                "Partnerships with more sectors fare better in the surveyed regions")) {
+            String drl = withMeta("A study of many partnerships found that something holds.", locator);
+            BuildResult result = build(drl);
+            assertError(result, "area/file0.drl", "@paraphrase", "not a full sentence saying what the research found");
+            assertEquals(lineOf(drl, "@paraphrase"), result.errors().get(0).line(), locator);
+        }
+    }
+
+    /** No false alarms: every good paraphrase shape we have met passes. */
+    @Test
+    void goodParaphrasesPass() throws Exception {
+        List<String> good = new ArrayList<>(List.of(
+                "Among partnership options, brand licensing is flagged as high-risk.",
+                "Data-sharing is one of the challenges most partnerships surveyed faced, in every phase.",
+                "The report recommends that Later-phase partnerships employ a learning practice that delivers evidence of results.",
+                "\"Safer options\" are short-term, project-based partnerships that the NPO manages and controls.",
+                "Support long-term planning over decades so strategies survive leadership transitions.",
+                "Kim & Darnall claim proactive firms are more likely to be valuable partners (Public Administration Review).",
+                "133 representatives of regional health partnerships answered the survey, and most reported challenges.",
+                "Are integrative partnerships riskier for nonprofits than philanthropic ones? Herlin finds they are."));
+        // and every paraphrase of the bundled rules
+        Pattern paraphrase = Pattern.compile("@paraphrase\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)");
+        for (RuleFile file : RulesFolder.bundled().ruleFiles()) {
+            Matcher m = paraphrase.matcher(file.content());
+            while (m.find()) {
+                good.add(RuleMetadataReader.unquote("\"" + m.group(1) + "\""));
+            }
+        }
+        assertTrue(good.size() > 40, "bundled paraphrases found: " + good.size());
+        for (String text : good) {
+            List<String> problems = new ArrayList<>();
+            WordingRules.checkWords(Map.of("paraphrase", text, "explanation", "It applies."), (k, m) -> problems.add(m));
+            assertTrue(problems.isEmpty(), text + " -> " + problems);
+        }
+    }
+
+    @Test
+    void theAggregatesParaphraseIsCheckedToo() {
+        String json = """
+                {
+                  "id": "LEG-900",
+                  "category": "LEGITIMACY_RISK",
+                  "title": "Overall nonprofit legitimacy risk: {severity}",
+                  "explanation": "Derived from {findings}.",
+                  "source": {
+                    "seed": "002_80e93118022a0e8d.txt",
+                    "citation": "Herlin, Business and Society",
+                    "paraphrase": "Aggregate of the legitimacy findings above."
+                  }
+                }
+                """;
+        List<RuleError> errors = new ArrayList<>();
+        assertEquals(null, AggregateDefinition.read(new RuleFile("legitimacy/LEG-900.aggregate.json", json), errors));
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(9, errors.get(0).line());
+        assertTrue(errors.get(0).message().startsWith("source.paraphrase: the paraphrase(\"Aggregate of the"), errors.toString());
+        assertTrue(AggregateDefinition.read(new RuleFile("legitimacy/LEG-900.aggregate.json", json.replace(
+                "Aggregate of the legitimacy findings above.", "The service's own roll-up of the legitimacy findings "
+                        + "above; not a measure from the study.")), errors) != null, errors.toString());
+    }
+
+    @Test
+    void explanationAndAdviceAreSentencesWithWellFormedPlaceholders() {
+        assertTrue(build(withMeta("@explanation(\"It applies.\")", "@explanation(\"{subjects} are affected.\")")).ok());
+        assertTrue(build(withMeta("@explanation(\"It applies.\")",
+                "@explanation(\"This table {lacks: a = lacks x | b = lacks {subjects} | a and b = lacks both}.\")")).ok());
+        assertFalse(WordingRules.hasStrayBrace("{n} sector(s) are represented ({sectors})."));
+        assertTrue(WordingRules.hasStrayBrace("It costs 5} units."));
+        assertTrue(WordingRules.hasStrayBrace("It costs {5 units}."));
+        assertError(build(withMeta("@explanation(\"It applies.\")", "@explanation(\"it applies\")")), "area/file0.drl",
+                "@explanation", "full sentence");
+        assertError(build(withMeta("@explanation(\"It applies.\")", "@explanation(\"It applies to {subjects.\")")),
+                "area/file0.drl", "@explanation has a brace");
+        assertError(build(withMeta("@recommendation1(\"Do it.\")", "@recommendation1(\"do it\")")), "area/file0.drl",
+                "@recommendation1", "full sentence");
     }
 
     @Test
