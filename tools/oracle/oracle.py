@@ -1,28 +1,45 @@
-"""Independent oracle for the CSP findings catalogue v1.0.0 (FINDINGS.md sections A-D).
+"""Independent oracle for the CSP findings catalogue v1.1.0 (FINDINGS.md sections A-D).
 
 evaluate(request_dict) -> {
-    "findings": {id: {"severity": str, "subjects": sorted list}},
+    "findings": {id: {"severity": str, "subjects": sorted list, "practiceNotes": list,
+                      "recommendations": list (only for COO-007, whose advice 1.1.0 makes conditional)}},
     "overallLegitimacyRisk": str,
 }
-Written from the specification only.
+Written from the specification only. practiceNotes are the catalogue's [op] recommendations, in order (C, 1.1.0).
+Recommendations other than COO-007's are not predicted: under the 1.1.0 wording rule a rule may word them closer to
+its seed than the catalogue does.
 """
 
 SEVERITY = {
     "LEG-001": "HIGH", "LEG-002": "LOW", "LEG-003": "MEDIUM", "LEG-004": "HIGH",
     "LEG-005": "LOW", "LEG-006": "INFO",
-    "PHA-COMMON-001": "MEDIUM", "PHA-COMMON-002": "MEDIUM", "PHA-COMMON-003": "MEDIUM",
+    "PHA-COMMON-001": "MEDIUM", "PHA-COMMON-002": "MEDIUM", "PHA-COMMON-003": "MEDIUM", "PHA-COMMON-004": "INFO",
     "PHA-EARLY-001": "MEDIUM", "PHA-EARLY-002": "MEDIUM", "PHA-EARLY-003": "LOW",
     "PHA-MID-001": "MEDIUM", "PHA-MID-002": "LOW", "PHA-MID-003": "MEDIUM",
     "PHA-LATE-001": "MEDIUM", "PHA-LATE-002": "LOW", "PHA-LATE-003": "LOW", "PHA-LATE-004": "MEDIUM",
     "COO-001": "MEDIUM", "COO-002": "LOW", "COO-003": "MEDIUM", "COO-004": "HIGH",
-    "COO-005": "INFO", "COO-006": "MEDIUM", "COO-007": "MEDIUM",
+    "COO-005": "INFO", "COO-006": "LOW", "COO-007": "MEDIUM",
     "GOV-001": "HIGH", "GOV-002": "LOW", "GOV-003": "LOW", "GOV-004": "INFO",
-    "GOV-005": "MEDIUM", "GOV-006": "LOW", "GOV-007": "LOW", "GOV-008": "LOW",
+    "GOV-005": "LOW", "GOV-006": "LOW", "GOV-007": "LOW", "GOV-008": "LOW",
     "FIT-001": "LOW", "FIT-002": "INFO", "FIT-003": "LOW", "FIT-004": "LOW",
     "FIT-005": "INFO", "FIT-006": "LOW", "FIT-007": "LOW",
     "FUN-001": "HIGH", "FUN-002": "LOW",
     "LRN-001": "LOW", "LRN-002": "LOW",
     "DEF-001": "INFO",
+}
+# The [op] recommendations of section B, in order: they are served as practiceNotes (C, 1.1.0).
+PRACTICE = {
+    "LEG-004": ["If licensing stays, keep the nonprofit's approval rights over every use of its name and logo."],
+    "PHA-COMMON-003": ["Agree what data partners share, how, and on what terms, for example in a data-sharing agreement.",
+                       "Fund data-sharing as part of core infrastructure."],
+    # (the catalogue's `code` marks are Markdown, not content)
+    "PHA-COMMON-004": ["State the partnership's phase (EARLIER, MIDDLE or LATER) so that the phase-specific "
+                       "findings can be checked."],
+    "PHA-MID-001": ["Agree a small set of progress measures and review them regularly."],
+    "COO-005": ["Plan explicitly for the added management complexity and check international partners' continuing "
+                "commitment."],
+    "GOV-005": ["Build the members' own mandate and resources so the work can continue if the delegator's priorities "
+                "change."],
 }
 SEV_RANK = {"HIGH": 0, "MEDIUM": 1, "LOW": 2, "INFO": 3}
 MACRO = {"PUBLIC": "GOVERNMENT", "BUSINESS": "BUSINESS", "NONPROFIT": "CIVIL_SOCIETY",
@@ -115,6 +132,8 @@ def evaluate(req):
         fire("PHA-COMMON-002")
     if isin(g(P, "dataSharing"), {"NONE", "AD_HOC"}):
         fire("PHA-COMMON-003")
+    if phase is None:
+        fire("PHA-COMMON-004")
     if eq(phase, "EARLIER") and eq(g(P, "authority", "established"), False):
         fire("PHA-EARLY-001")
     if eq(phase, "EARLIER") and isin(status, {"NONE", "FRAGILE"}):
@@ -157,8 +176,16 @@ def evaluate(req):
         fire("COO-005", intl)
     if distinct <= 2:
         fire("COO-006")
+    coo007 = None
     if isin(g(P, "geographicScope"), {"LOCAL", "REGIONAL"}) and (not hasRes or not hasPhil or not hasBusiness):
         fire("COO-007")
+        # B.7 COO-007 (revised 2026-11-29): only the advice that fits the facts
+        colleagues = ["health insurers"] + [name for name, has in (("philanthropies", hasPhil),
+                                                                    ("businesses", hasBusiness)) if not has]
+        joined = colleagues[0] if len(colleagues) == 1 else ", ".join(colleagues[:-1]) + " and " + colleagues[-1]
+        coo007 = (["Engage area residents."] if not hasRes else []) + [
+            "Engage colleagues who tend to be missing, such as " + joined
+            + " and people working in economic development."]
 
     # ---- GOVERNANCE ----
     big = [p["id"] for p in partners
@@ -220,7 +247,10 @@ def evaluate(req):
     if macro_count < 2:
         fire("DEF-001")
 
-    findings = {fid: {"severity": SEVERITY[fid], "subjects": sorted(s)} for fid, s in found.items()}
+    findings = {fid: {"severity": SEVERITY[fid], "subjects": sorted(s), "practiceNotes": PRACTICE.get(fid, [])}
+                for fid, s in found.items()}
+    if coo007 is not None:
+        findings["COO-007"]["recommendations"] = coo007
 
     # ---- LEG-900 aggregate ----
     contrib = [f for f in ("LEG-001", "LEG-002", "LEG-003", "LEG-004", "LEG-005") if f in found]
@@ -229,7 +259,10 @@ def evaluate(req):
         subj = set()
         for f in contrib:
             subj |= found[f]
-        findings["LEG-900"] = {"severity": sev, "subjects": sorted(subj)}
+        notes = []
+        for f in contrib:  # union of the contributors' practice notes, in contributor order, no duplicates
+            notes += [n for n in PRACTICE.get(f, []) if n not in notes]
+        findings["LEG-900"] = {"severity": sev, "subjects": sorted(subj), "practiceNotes": notes}
 
     if not npoAndCompany:
         olr = "NOT_APPLICABLE"

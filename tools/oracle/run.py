@@ -49,6 +49,12 @@ def compare(req):
             problems.append(("aggregate-flag", fid, gf.get("aggregate")))
         if gf.get("category") != CATS[fid[:3]]:
             problems.append(("category", fid, gf.get("category")))
+        if gf.get("practiceNotes") != ef["practiceNotes"]:
+            problems.append(("practiceNotes", fid, ef["practiceNotes"], gf.get("practiceNotes")))
+        if set(gf.get("recommendations") or []) & set(gf.get("practiceNotes") or []):
+            problems.append(("practice-as-research", fid))
+        if "recommendations" in ef and gf.get("recommendations") != ef["recommendations"]:
+            problems.append(("recommendations", fid, ef["recommendations"], gf.get("recommendations")))
     olr = out.get("summary", {}).get("overallLegitimacyRisk")
     if olr != exp["overallLegitimacyRisk"]:
         problems.append(("overallLegitimacyRisk", exp["overallLegitimacyRisk"], olr))

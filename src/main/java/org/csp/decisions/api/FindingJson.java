@@ -20,7 +20,7 @@ import org.csp.decisions.model.Finding;
 import org.csp.decisions.model.FindingSource;
 
 /**
- * Writes the parts of a finding that come verbatim from its rule's metadata (recommendations and source, about half
+ * Writes the parts of a finding that come from its rule's metadata (recommendations, practice notes and source, about half
  * of every answer's bytes) from JSON prepared once per distinct value, instead of escaping the same text on every
  * request. The JSON is exactly what Jackson writes for them; only the work is saved.
  */
@@ -38,6 +38,9 @@ public class FindingJson implements ObjectMapperCustomizer {
     abstract static class FindingMixin {
         @JsonSerialize(using = Prepared.class)
         abstract List<String> recommendations();
+
+        @JsonSerialize(using = Prepared.class)
+        abstract List<String> practiceNotes();
 
         @JsonSerialize(using = Prepared.class)
         abstract FindingSource source();

@@ -89,6 +89,12 @@ public record AggregateDefinition(String id, Category category, String title, St
             require(file, "source.seed", json.source().seed(), errors);
             require(file, "source.citation", json.source().citation(), errors);
             require(file, "source.paraphrase", json.source().paraphrase(), errors);
+            if (json.source().paraphrase() != null && !json.source().paraphrase().isBlank()) {
+                // the same house rule as a rule's @paraphrase: a full sentence saying what the research found
+                WordingRules.checkWords(java.util.Map.of("paraphrase", json.source().paraphrase()), (key, message) ->
+                        errors.add(new RuleError(file.path(), lineOf(file, "\"paraphrase\""), 1, "source.paraphrase: "
+                                + message.replace("@paraphrase", "the paraphrase"))));
+            }
         }
         for (String text : new String[] {json.title(), json.explanation()}) {
             if (text != null) {
@@ -126,7 +132,13 @@ public record AggregateDefinition(String id, Category category, String title, St
         }
     }
 
-    private static void require(RuleFile file, String key, String value, List<RuleError> errors) {
+    /** The line of the first occurrence of {@code text} in the file, 1 when absent. */
+    private static int lineOf(RuleFile file, String text) {
+        int at = file.content().indexOf(text);
+        return at < 0 ? 1 : (int) file.content().substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+        private static void require(RuleFile file, String key, String value, List<RuleError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(new RuleError(file.path(), 1, 1, "missing \"" + key + "\""));
         }

@@ -22,7 +22,8 @@ import org.csp.decisions.model.Summary;
 
 /**
  * Turns the hits that rules emitted into the answer of FINDINGS.md C: one finding per id (subjects and facts merged,
- * D.5), explanations with their placeholders filled, the LEG-900 aggregate and the summary (D.6), sorted by
+ * D.5), explanations and advice with their placeholders filled (advice only where its condition holds for the
+ * finding's facts; recommendations and practice notes apart), the LEG-900 aggregate and the summary (D.6), sorted by
  * severity then id.
  */
 final class FindingAssembler {
@@ -75,8 +76,23 @@ final class FindingAssembler {
         }
         params.put("subjects", String.join(", ", subjects));
         return new Finding(rule.findingId(), rule.category(), rule.severity(), rule.title(),
-                rule.template().fill(params), rule.recommendations(), List.copyOf(subjects), facts, false,
-                rule.source());
+                rule.template().fill(params), advice(rule.recommendations(), params, facts),
+                advice(rule.practiceNotes(), params, facts), List.copyOf(subjects), facts, false, rule.source());
+    }
+
+    /** The advice that applies to this finding (its condition holds for the facts), placeholders filled. */
+    private static List<String> advice(List<Advice> advice, Map<String, Object> params, Map<String, Object> facts) {
+        if (advice.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(advice.size());
+        for (Advice a : advice) {
+            String text = a.render(params, facts);
+            if (text != null) {
+                out.add(text);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -98,15 +114,18 @@ final class FindingAssembler {
         List<String> ids = contributing.stream().map(Finding::id).toList();
         Set<String> subjects = new TreeSet<>();
         Set<String> recommendations = new LinkedHashSet<>();
+        Set<String> practiceNotes = new LinkedHashSet<>();
         for (Finding f : contributing) {
             subjects.addAll(f.subjects());
             recommendations.addAll(f.recommendations());
+            practiceNotes.addAll(f.practiceNotes());
         }
         Map<String, Object> params = Map.of("severity", severity.name(), "findings", String.join(", ", ids),
                 "subjects", String.join(", ", subjects));
         return new Finding(definition.id(), definition.category(), severity,
                 ruleSet.aggregateTitle().fill(params), ruleSet.aggregateExplanation().fill(params),
-                List.copyOf(recommendations), List.copyOf(subjects), Map.of("findings", ids), true,
+                List.copyOf(recommendations), List.copyOf(practiceNotes), List.copyOf(subjects),
+                Map.of("findings", ids), true,
                 definition.source());
     }
 

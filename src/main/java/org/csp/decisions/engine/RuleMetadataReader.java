@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.csp.decisions.model.Category;
@@ -20,7 +21,8 @@ import org.drools.drl.parser.DroolsParserException;
 
 /**
  * Checks the house rules that Drools itself does not: every rule is named {@code "<ID>[/suffix] <title>"} and
- * carries quoted metadata for its finding; rules sharing an id use the suffix form and agree on everything but the
+ * carries quoted metadata for its finding, its advice marked as research or practice and its words in full sentences
+ * ({@link WordingRules}); rules sharing an id use the suffix form and agree on everything but the
  * explanation; consequences only emit findings (no insert, modify or retract of facts, no globals, no salience or
  * agenda tricks, no console output), as FINDINGS.md D.2 requires.
  */
@@ -95,16 +97,13 @@ final class RuleMetadataReader {
                 errors.add(error(file, rule, "missing metadata @" + key + "(\"...\")"));
             }
         }
-        List<String> recommendations = new ArrayList<>();
-        for (int i = 1; meta.containsKey("recommendation" + i); i++) {
-            recommendations.add(meta.get("recommendation" + i));
-        }
-        long declared = meta.keySet().stream().filter(k -> k.startsWith("recommendation")).count();
-        if (recommendations.isEmpty() && !unquoted.contains("recommendation1")) {
-            errors.add(error(file, rule, "missing metadata @recommendation1(\"...\"): a finding says what to do"));
-        } else if (declared != recommendations.size()) {
-            errors.add(error(file, rule, "recommendations must be numbered @recommendation1, @recommendation2, ... without gaps"));
-        }
+        BiConsumer<String, String> wording = (key, message) -> errors.add(new RuleError(file.path(),
+                lineOf(file, rule, key), 0, "rule \"" + name + "\": " + message));
+        WordingRules.checkKeys(meta.keySet(), wording);
+        List<Advice> recommendations = WordingRules.advice(WordingRules.RESEARCH, meta, wording);
+        List<Advice> practiceNotes = WordingRules.advice(WordingRules.PRACTICE, meta, wording);
+        WordingRules.checkAdvice(recommendations, practiceNotes, wording);
+        WordingRules.checkWords(meta, wording);
         Category category = parseEnum(Category.class, meta.get("category"), "category", file, rule, errors);
         Severity severity = parseEnum(Severity.class, meta.get("severity"), "severity", file, rule, errors);
         ExplanationTemplate template = null;
@@ -156,7 +155,8 @@ final class RuleMetadataReader {
         }
         return new RuleMetadata(name, id, title, category, severity,
                 new FindingSource(meta.get("source"), meta.get("citation"), meta.get("paraphrase")),
-                meta.get("explanation"), List.copyOf(recommendations), meta.get("interpretation"),
+                meta.get("explanation"), List.copyOf(recommendations), List.copyOf(practiceNotes),
+                meta.get("interpretation"),
                 file.path(), rule.getLine(), template);
     }
 
@@ -192,7 +192,8 @@ final class RuleMetadataReader {
                         : rule.severity() != first.severity() ? "@severity"
                         : !rule.title().equals(first.title()) ? "title"
                         : !rule.source().equals(first.source()) ? "@source, @citation or @paraphrase"
-                        : !rule.recommendations().equals(first.recommendations()) ? "recommendations" : null;
+                        : !rule.recommendations().equals(first.recommendations()) ? "recommendations"
+                        : !rule.practiceNotes().equals(first.practiceNotes()) ? "practice notes" : null;
                 if (differs != null) {
                     errors.add(new RuleError(rule.file(), rule.line(), 0, "rule \"" + rule.ruleName() + "\" and \""
                             + first.ruleName() + "\" share id " + rule.findingId() + " but differ in " + differs));
@@ -235,6 +236,33 @@ final class RuleMetadataReader {
         errors.add(error(file, rule, rule.getAnnotation(key), "unknown @" + key + "(\"" + value + "\"); use one of "
                 + java.util.Arrays.toString(type.getEnumConstants())));
         return null;
+    }
+
+    /**
+     * The line of a metadata annotation, or the rule's line when the rule has no such annotation. The parser does not
+     * keep annotation lines, so the first {@code @key(} after the rule's first line is looked up in the file text.
+     */
+    private static int lineOf(RuleFile file, RuleDescr rule, String key) {
+        if (rule.getAnnotation(key) == null || rule.getLine() <= 0) {
+            return rule.getLine();
+        }
+        String text = file.content();
+        int offset = 0;
+        for (int line = 1; line < rule.getLine() && offset >= 0; line++) {
+            offset = text.indexOf('\n', offset) + 1;
+            offset = offset == 0 ? -1 : offset;
+        }
+        int at = offset < 0 ? -1 : text.indexOf("@" + key + "(", offset);
+        if (at < 0) {
+            return rule.getLine();
+        }
+        int line = 1;
+        for (int i = 0; i < at; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static RuleError error(RuleFile file, RuleDescr rule, String message) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class FindingJsonTest {
     private static final Finding FINDING = new Finding("LEG-001", Category.LEGITIMACY_RISK, Severity.HIGH, "Title",
             "Explanation with \"quotes\", é and a \\ backslash.", List.of("First \"step\".", "Second step – ü."),
-            List.of("p2"), Map.of("partnership.form", "INTEGRATIVE"), false,
+            List.of("Practice \"note\" – ö."), List.of("p2"), Map.of("partnership.form", "INTEGRATIVE"), false,
             new FindingSource("002.txt", "Herlin, \"Better Safe\"", null));
 
     @Test
@@ -31,5 +31,8 @@ class FindingJsonTest {
             assertEquals(plain.valueToTree(FINDING), prepared.valueToTree(FINDING));
         }
         assertTrue(prepared.valueToTree(FINDING).get("recommendations").isArray());
+        assertEquals("Practice \"note\" – ö.", prepared.valueToTree(FINDING).get("practiceNotes").get(0).asText());
+        assertTrue(prepared.writeValueAsString(FINDING).contains("\"recommendations\":[\"First \\\"step\\\".\","
+                + "\"Second step – ü.\"],\"practiceNotes\":[\"Practice"), "practiceNotes follow recommendations");
     }
 }

@@ -142,7 +142,9 @@ class HostileInputTest {
             if (!f.path("aggregate").asBoolean()) {
                 counts[order.indexOf(f.path("severity").asText())]++;
             }
-            assertTrue(f.path("recommendations").size() > 0, "finding without recommendations: " + f);
+            assertTrue(f.path("practiceNotes").isArray(), "practiceNotes is always an array: " + f);
+            assertTrue(f.path("recommendations").size() + f.path("practiceNotes").size() > 0, "finding without advice: " + f);
+            assertTrue((f.path("recommendations").toString() + f.path("practiceNotes")).indexOf('{') < 0, "unfilled placeholder: " + f);
             assertTrue(f.path("explanation").asText().indexOf('{') < 0, "unfilled placeholder: " + f);
         }
         for (int s = 0; s < 4; s++) {

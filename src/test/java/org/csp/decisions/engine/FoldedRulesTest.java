@@ -25,7 +25,7 @@ class FoldedRulesTest {
     static String rule(String name, String explanation, String when, String then) {
         String id = name.split("[ /]")[0];
         return "rule \"" + name + "\"\n    @id(\"" + id + "\") @category(\"GOVERNANCE\") @severity(\"LOW\")\n"
-                + "    @source(\"seed.txt\") @citation(\"Someone 2020\") @paraphrase(\"Something holds.\")\n"
+                + "    @source(\"seed.txt\") @citation(\"Someone 2020\") @paraphrase(\"A study of many partnerships found that something holds.\")\n"
                 + "    @explanation(\"" + explanation + "\") @recommendation1(\"Do it.\")\nwhen\n    " + when
                 + "\n    $findings : FindingCollector()\nthen\n    " + then + "\nend\n";
     }

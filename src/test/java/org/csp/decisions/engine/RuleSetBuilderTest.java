@@ -21,7 +21,7 @@ class RuleSetBuilderTest {
 
     static String meta(String id, String category, String severity) {
         return "    @id(\"" + id + "\") @category(\"" + category + "\") @severity(\"" + severity + "\")\n"
-                + "    @source(\"seed.txt\") @citation(\"Someone 2020\") @paraphrase(\"Something holds.\")\n"
+                + "    @source(\"seed.txt\") @citation(\"Someone 2020\") @paraphrase(\"A study of many partnerships found that something holds.\")\n"
                 + "    @explanation(\"It applies.\") @recommendation1(\"Do it.\")";
     }
 

@@ -38,7 +38,7 @@ class RunawayRulesTest {
 
     static final String META = """
                 @category("GOVERNANCE") @severity("LOW") @source("test.txt") @citation("Test")
-                @paraphrase("Test.") @explanation("Test.") @recommendation1("Fix the rule.")
+                @paraphrase("A test study found that rules can run away without a cap.") @explanation("Test.") @recommendation1("Fix the rule.")
             """;
 
     static final String RUNAWAY = """
