@@ -57,9 +57,15 @@ public final class CatalogueDoc {
                                 .append(escape(variant.explanation())).append("\n");
                     }
                 }
-                out.append("- **Recommendations:**\n");
+                out.append("- **Recommendations** (from the research):\n");
                 for (int i = 0; i < rule.recommendations().size(); i++) {
-                    out.append("  ").append(i + 1).append(". ").append(escape(rule.recommendations().get(i))).append("\n");
+                    out.append("  ").append(i + 1).append(". ").append(escape(rule.recommendations().get(i).describe())).append("\n");
+                }
+                if (!rule.practiceNotes().isEmpty()) {
+                    out.append("- **Practice notes** (practical advice, not from the research):\n");
+                    for (int i = 0; i < rule.practiceNotes().size(); i++) {
+                        out.append("  ").append(i + 1).append(". ").append(escape(rule.practiceNotes().get(i).describe())).append("\n");
+                    }
                 }
                 out.append("- **Source:** `").append(rule.source().seed()).append("`, ").append(escape(rule.source().citation()))
                         .append(". ").append(escape(rule.source().paraphrase())).append("\n");

@@ -68,13 +68,19 @@ public final class Advice {
         return new Advice(text, condition.strip(), m.group(1), m.group(2), m.group(3));
     }
 
-    String text() {
+    /** The advice as written (a template when it has {@code {placeholders}}). */
+    public String text() {
         return text;
     }
 
     /** The condition as written, or null when the advice is always shown. */
-    String condition() {
+    public String condition() {
         return condition;
+    }
+
+    /** For people reading the catalogue: the text, and when it is shown if that depends on the facts. */
+    public String describe() {
+        return condition == null ? text : text + " (only when " + condition + ")";
     }
 
     /** The advice for one finding, or null when its condition does not hold for the finding's facts. */

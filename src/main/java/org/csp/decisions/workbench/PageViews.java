@@ -26,7 +26,7 @@ final class PageViews {
     }
 
     record RuleView(String name, String file, int line, String explanation, List<String> recommendations,
-            String citation, String paraphrase, String seed, String interpretation, List<Line> source) {
+            List<String> practiceNotes, String citation, String paraphrase, String seed, String interpretation, List<Line> source) {
     }
 
     record CaseView(String file, String name, boolean passed, List<String> problems, List<String> expectPresent,

@@ -212,7 +212,9 @@ public class WorkbenchPages {
                 for (int i = 0; i < block.lines().size(); i++) {
                     lines.add(new Line(block.firstLine() + i, block.lines().get(i), false));
                 }
-                views.add(new RuleView(r.ruleName(), r.file(), r.line(), r.explanation(), r.recommendations(),
+                views.add(new RuleView(r.ruleName(), r.file(), r.line(), r.explanation(),
+                        r.recommendations().stream().map(org.csp.decisions.engine.Advice::describe).toList(),
+                        r.practiceNotes().stream().map(org.csp.decisions.engine.Advice::describe).toList(),
                         r.source().citation(), r.source().paraphrase(), r.source().seed(), r.interpretation(), lines));
             }
             Map<String, ChangeValidation.CaseResult> results = new LinkedHashMap<>();

@@ -215,7 +215,7 @@ class WordingRulesTest {
         try {
             RuleSetHolder holder = new RuleSetHolder();
             holder.swap(result.ruleSet());
-            Evaluator evaluator = new Evaluator(holder, 10_000, Duration.ofSeconds(30));
+            Evaluator evaluator = new Evaluator(holder, 10_000, Duration.ofSeconds(30), new RuleThreads(1, 16, 8, true));
             Finding vague = only(evaluator.evaluate(request("VAGUE")));
             assertEquals(List.of("Set clear targets.", "Check that the only vague targets set from outside motivate collaboration."),
                     vague.recommendations());
