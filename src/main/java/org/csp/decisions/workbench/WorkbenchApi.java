@@ -169,13 +169,13 @@ public class WorkbenchApi {
     @Path("/versions/{version}/changes")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The change that restores a kept version (validate it, then publish it, or use /rollback)")
-    @APIResponse(responseCode = "200", description = "The change", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeSet.class)))
+    @APIResponse(responseCode = "200", description = "The change", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestoreChange.class)))
     @APIResponse(responseCode = "404", description = "Not a kept version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ChangeSet restore(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public RestoreChange restore(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session,
             @Parameter(example = "sha256:89156d4c6bb4") @PathParam("version") String version) {
         access.check(authorization, session);
-        return store.restore(version);
+        return RestoreChange.of(store.restore(version));
     }
 
     @POST
