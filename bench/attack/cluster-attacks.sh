@@ -35,7 +35,7 @@ trap cleanup EXIT
 
 BROKE=0
 result() { # name held|broke detail
-  printf '%-44s %-5s %s\n' "$1" "$2" "$3"
+  printf '%-5s  %-44s %s\n' "$2" "$1" "$3"
   [ "$2" = held ] || BROKE=$((BROKE + 1))
 }
 

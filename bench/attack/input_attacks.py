@@ -84,7 +84,7 @@ def evaluations():
 def rule(name, metadata_extra="", when="Partnership()", then="$findings.emit(kcontext);"):
     return ("package org.csp.rules.attack;\nimport org.csp.decisions.model.*;\n\nrule \"" + name + "\"\n"
             "    @id(\"" + name.split()[0] + "\") @category(\"GOVERNANCE\") @severity(\"LOW\")\n"
-            "    @source(\"s.txt\") @citation(\"c\") @paraphrase(\"p\") @explanation(\"e\") @recommendation1(\"r\")\n"
+            "    @source(\"s.txt\") @citation(\"c\") @paraphrase(\"A test rule that attacks the service on purpose here.\") @explanation(\"This rule attacks the service.\") @recommendation1(\"Remove the rule.\")\n"
             + metadata_extra + "when\n    " + when + "\n    $findings : FindingCollector()\nthen\n    " + then + "\nend\n")
 
 

@@ -27,7 +27,7 @@ report() { # report held|broke name detail
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 META='@category("GOVERNANCE") @severity("LOW") @source("test.txt") @citation("Test")
-    @paraphrase("Test.") @explanation("Test.") @recommendation1("Fix the rule.")'
+    @paraphrase("A test rule that misbehaves on purpose to attack the service.") @explanation("This rule misbehaves on purpose.") @recommendation1("Fix the rule.")'
 rule() { # rule ID "title" condition consequence
   printf 'rule "%s %s"\n    @id("%s")\n    %s\nwhen\n    %s\n    $findings : FindingCollector()\nthen\n    %s\n    $findings.emit(kcontext);\nend\n\n' \
     "$1" "$2" "$1" "$META" "$3" "$4"
