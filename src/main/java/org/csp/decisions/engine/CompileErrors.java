@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class CompileErrors {
     private static final Pattern UNKNOWN_FIELD = Pattern.compile(
-            "unable to resolve method using strict-mode: ([A-Za-z0-9_.$]+)\\.([A-Za-z0-9_]+)\\(\\)");
+            "unable to resolve method using strict-mode: ([A-Za-z0-9_.$]+)\\.([A-Za-z0-9_]+)\\(([^)]*)\\)");
     private static final Pattern LINE_COLUMN = Pattern.compile("\\[Line: (\\d+), Column: (\\d+)\\]");
     private static final Pattern PARSER_LINE = Pattern.compile("\\bLine (\\d+):(\\d+)\\b");
     private static final String NULL_PACKAGE = "Parser returned a null Package";
@@ -76,7 +76,8 @@ final class CompileErrors {
         }
         Matcher unknown = UNKNOWN_FIELD.matcher(message);
         if (unknown.find()) {
-            message = unknownField(unknown.group(1), unknown.group(2), classes);
+            message = unknown.group(3).isEmpty() ? unknownField(unknown.group(1), unknown.group(2), classes)
+                    : unknownMethod(unknown.group(1), unknown.group(2), unknown.group(3), classes);
         } else {
             message = message.replaceAll("\\s*\\[Near : \\{[^}]*}]\\s*\\^?", " ")
                     .replaceAll("\\s*\\[Line: \\d+, Column: \\d+\\]", "")
@@ -96,7 +97,39 @@ final class CompileErrors {
                 .orElseThrow();
         boolean close = distance(nearest.toLowerCase(), field.toLowerCase()) <= Math.max(2, field.length() / 3);
         return simple + " has no field '" + field + "'" + (close ? "; did you mean '" + nearest + "'?" : ".")
-                + " Fields of " + simple + ": " + String.join(", ", fields);
+                + " Fields of " + simple + ": " + String.join(", ", fields)
+                + (fields.contains("attributes") && !close ? ". An open attribute is read with number(\"" + field
+                        + "\"), text(\"" + field + "\"), yes(\"" + field + "\") or no(\"" + field + "\")" : "");
+    }
+
+    /** "Partnership has no method numbr(String); did you mean number(String)? ..." */
+    static String unknownMethod(String className, String method, String parameters, ClassLoader classes) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String params = java.util.Arrays.stream(parameters.split(","))
+                .map(String::strip).map(p -> p.substring(p.lastIndexOf('.') + 1)).reduce((a, b) -> a + ", " + b).orElse("");
+        List<String> methods = new ArrayList<>();
+        try {
+            Class<?> type = Class.forName(className, false, classes);
+            Set<String> components = type.isRecord() ? new java.util.HashSet<>(Arrays.stream(type.getRecordComponents())
+                    .map(RecordComponent::getName).toList()) : Set.of();
+            Arrays.stream(type.getMethods())
+                    .filter(m -> m.getParameterCount() > 0 && m.getDeclaringClass() == type && !components.contains(m.getName())
+                            && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+                    .map(m -> m.getName() + "(" + String.join(", ", Arrays.stream(m.getParameterTypes())
+                            .map(Class::getSimpleName).toList()) + ")")
+                    .distinct().sorted().forEach(methods::add);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // no suggestions
+        }
+        String text = simple + " has no method " + method + "(" + params + ")";
+        if (methods.isEmpty()) {
+            return text;
+        }
+        String nearest = methods.stream().min(Comparator.comparingInt(m -> distance(m.substring(0, m.indexOf('(')), method)))
+                .orElseThrow();
+        boolean close = distance(nearest.substring(0, nearest.indexOf('(')), method) <= Math.max(2, method.length() / 3);
+        return text + (close ? "; did you mean " + nearest + "?" : ".") + " Methods of " + simple + ": "
+                + String.join(", ", methods);
     }
 
     private static List<String> fields(String className, ClassLoader classes) {

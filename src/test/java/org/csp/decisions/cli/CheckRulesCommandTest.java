@@ -124,4 +124,27 @@ class CheckRulesCommandTest {
         assertEquals(1, result.exitCode());
         assertTrue(result.getOutput().contains("/no/such/folder does not exist"), result.getOutput());
     }
+
+    /** The README's worked example (its rule and its cases, as printed there) passes the check on its own. */
+    @Test
+    void theReadmesWorkedExamplePasses(QuarkusMainLauncher launcher) throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("### Worked example"), readme.indexOf("### Run the cases"));
+        String drl = block(section, "```drl\n");
+        String cases = block(section, "```json\n");
+        assertTrue(!drl.contains("java.math") && !drl.contains("(("), "the worked example reads attributes without casts");
+        Path folder = Files.createTempDirectory("readme-example");
+        Files.createDirectories(folder.resolve("analyst"));
+        Files.writeString(folder.resolve("analyst/ANA-001.drl"), drl);
+        Files.writeString(folder.resolve("analyst/ANA-001.cases.json"), cases);
+        LaunchResult result = launcher.launch("check", folder.toString());
+        assertEquals(0, result.exitCode(), result.getOutput());
+        assertTrue(result.getOutput().contains("OK: 4 of 4 cases passed in 1 case file(s)"), result.getOutput());
+        assertTrue(cases.contains("\"silent when unknown\""), cases);
+    }
+
+    private static String block(String text, String fence) {
+        int start = text.indexOf(fence) + fence.length();
+        return text.substring(start, text.indexOf("```", start));
+    }
 }

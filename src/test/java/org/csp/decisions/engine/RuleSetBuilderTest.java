@@ -236,4 +236,20 @@ class RuleSetBuilderTest {
         assertEquals("PHA-COMMON-004", RuleMetadataReader.freeId("PHA-COMMON-001",
                 java.util.Set.of("PHA-COMMON-001", "PHA-COMMON-003", "PHA-MID-009")));
     }
+
+    @Test
+    void anUnknownMethodIsOneErrorWithTheNearestMethod() {
+        BuildResult result = build(ruleAt(meta("X-001", "GOVERNANCE", "LOW"), "Partnership( numbr(\"countiesCovered\") > 3 )", EMIT));
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        assertTrue(result.errors().get(0).message().startsWith("Partnership has no method numbr(String); did you mean "
+                + "number(String)?"), result.errors().toString());
+    }
+
+    @Test
+    void anUnknownFieldThatIsNoTypoPointsToTheAttributeReaders() {
+        BuildResult result = build(ruleAt(meta("X-001", "GOVERNANCE", "LOW"), "Partnership( countiesCovered > 3 )", EMIT));
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        assertTrue(result.errors().get(0).message().endsWith("An open attribute is read with number(\"countiesCovered\"), "
+                + "text(\"countiesCovered\"), yes(\"countiesCovered\") or no(\"countiesCovered\")"), result.errors().toString());
+    }
 }
