@@ -35,7 +35,7 @@ class PackagedJarIT {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String META = """
                 @category("GOVERNANCE") @severity("LOW") @source("test.txt") @citation("Test")
-                @paraphrase("Test.") @explanation("Test.") @recommendation1("Fix the rule.")
+                @paraphrase("A test study of many partnerships found that this holds here.") @explanation("Test.") @recommendation1("Fix the rule.")
             """;
 
     private final List<Process> processes = new ArrayList<>();

@@ -187,6 +187,11 @@ public class OpenApiContract implements OASFilter {
         if (operation.getResponses().getAPIResponse("500") == null) {
             operation.getResponses().addAPIResponse("500", problem("The service could not answer (internal-error)"));
         }
+        if (operation.getResponses().getAPIResponse("404") == null) {
+            // Admin and workbench endpoints do not exist without rules.admin-token; every operation may answer 404.
+            operation.getResponses().addAPIResponse("404", problem("not-found: no such resource, or an admin or "
+                    + "workbench endpoint while no rules.admin-token is configured"));
+        }
         if (operation.getResponses().getAPIResponse("503") == null) {
             // Any call can meet a full rule-thread queue, a full in-flight budget or a shutdown in progress.
             operation.getResponses().addAPIResponse("503", problem("overloaded: every rule thread is busy and the "

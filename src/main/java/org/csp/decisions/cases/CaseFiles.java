@@ -17,7 +17,7 @@ public final class CaseFiles {
     static final List<String> FILE_KEYS = List.of("finding", "cases");
     static final List<String> CASE_KEYS = List.of("name", "request", "expectPresent", "expectAbsent", "expectFindings");
     static final List<String> FINDING_KEYS = List.of("id", "category", "severity", "title", "explanation",
-            "explanationContains", "recommendations", "subjects", "triggeringFacts", "aggregate", "source");
+            "explanationContains", "recommendations", "practiceNotes", "subjects", "triggeringFacts", "aggregate", "source");
 
     private CaseFiles() {
     }

@@ -31,6 +31,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(AdminProfile.class)
 class InFlightTest {
+    private static final String A10_REQUEST = read("examples/a10-request.json");
+
+    private static String read(String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/")
@@ -63,7 +73,7 @@ class InFlightTest {
                     "(?s).*csp_requests_refused_total\\{limit=\"evaluate.batch.max-in-flight-bytes\"\\} [1-9].*"),
                     "the refusal is not counted");
             // an ordinary single request is not refused because of batches
-            given().contentType("application/json").body(Path.of("examples/a10-request.json").toFile())
+            given().contentType("application/json").body(A10_REQUEST)
                     .post("/evaluate").then().statusCode(200);
         }
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -139,7 +149,7 @@ class InFlightTest {
                 s.getOutputStream().write("POST /evaluate HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
                 slow.add(s);
             }
-            given().contentType("application/json").body(Path.of("examples/a10-request.json").toFile())
+            given().contentType("application/json").body(A10_REQUEST)
                     .post("/evaluate").then().statusCode(200);
         } finally {
             for (Socket s : slow) {

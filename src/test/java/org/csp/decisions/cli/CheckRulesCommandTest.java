@@ -47,7 +47,7 @@ class CheckRulesCommandTest {
 
                 rule "ANA-001 Partnership spans many counties"
                     @id("ANA-001") @category("COORDINATION_GAP") @severity("LOW") @source("004_9c6962675188af29.txt")
-                    @citation("ReThink Health report") @paraphrase("A wider view helps.")
+                    @citation("ReThink Health report") @paraphrase("A test study of many partnerships found that this holds here.")
                     @explanation("It covers many counties.") @recommendation1("Map the initiatives in each county.")
                 when
                     Partnership( number("countiesCovered") > 3 )
@@ -93,7 +93,7 @@ class CheckRulesCommandTest {
                 import org.csp.decisions.model.*;
                 rule "SPIN-001 Spins when asked"
                     @id("SPIN-001") @category("GOVERNANCE") @severity("LOW") @source("test.txt") @citation("Test")
-                    @paraphrase("Test.") @explanation("Test.") @recommendation1("Fix the rule.")
+                    @paraphrase("A test study of many partnerships found that this holds here.") @explanation("Test.") @recommendation1("Fix the rule.")
                 when
                     Partnership( attributes["spin"] == true )
                     $findings : FindingCollector()

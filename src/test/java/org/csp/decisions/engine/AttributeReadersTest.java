@@ -19,7 +19,7 @@ class AttributeReadersTest {
 
     static String rule(String id, String when, String then) {
         return "rule \"" + id + " Test\"\n    @id(\"" + id + "\") @category(\"GOVERNANCE\") @severity(\"LOW\")\n"
-                + "    @source(\"seed.txt\") @citation(\"Someone 2020\") @paraphrase(\"Something holds.\")\n"
+                + "    @source(\"seed.txt\") @citation(\"Someone 2020\") @paraphrase(\"A test study of many partnerships found that this holds here.\")\n"
                 + "    @explanation(\"It applies.\") @recommendation1(\"Do it.\")\nwhen\n    " + when
                 + "\n    $findings : FindingCollector()\nthen\n    " + then + "\nend\n";
     }

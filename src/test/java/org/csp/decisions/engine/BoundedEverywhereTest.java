@@ -49,7 +49,7 @@ class BoundedEverywhereTest {
 
     static final String META = """
                 @category("GOVERNANCE") @severity("LOW") @source("test.txt") @citation("Test")
-                @paraphrase("Test.") @explanation("Test.") @recommendation1("Fix the rule.")
+                @paraphrase("A test study of many partnerships found that this holds here.") @explanation("Test.") @recommendation1("Fix the rule.")
             """;
 
     static final String SPIN_RULE = """

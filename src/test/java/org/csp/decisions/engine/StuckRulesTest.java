@@ -66,7 +66,7 @@ class StuckRulesTest {
             rule "HANG-001 Consequence that never returns"
                 @id("HANG-001")
                 @category("GOVERNANCE") @severity("LOW") @source("test.txt") @citation("Test")
-                @paraphrase("Test.") @explanation("Test.") @recommendation1("Fix the rule.")
+                @paraphrase("A test study of many partnerships found that this holds here.") @explanation("Test.") @recommendation1("Fix the rule.")
             when
                 Partnership( attributes["hang"] == true )
                 $findings : FindingCollector()

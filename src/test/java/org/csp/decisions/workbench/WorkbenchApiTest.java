@@ -89,7 +89,7 @@ class WorkbenchApiTest {
                 @severity("INFO")
                 @source("004_9c6962675188af29.txt")
                 @citation("ReThink Health report")
-                @paraphrase("Large tables need explicit roles.")
+                @paraphrase("A test study of many partnerships found that this holds here.")
                 @explanation("The partnership has many partners.")
                 @recommendation1("Agree explicit roles.")
             when
