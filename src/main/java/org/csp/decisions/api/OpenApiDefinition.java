@@ -21,5 +21,5 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         description = "The value of rules.admin-token; the admin endpoints are disabled without it")
 public class OpenApiDefinition extends Application {
     /** The version of this HTTP API (info.version of /q/openapi). */
-    public static final String API_VERSION = "1.0.0";
+    public static final String API_VERSION = "1.1.0";
 }
