@@ -218,6 +218,7 @@ public final class CompiledRulesCache {
             }
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
             hits.incrementAndGet();
+            LOG.debugf("compiled-rules cache: loaded %s (%d KB)", file.getFileName(), payload.length / 1024);
             return packages;
         } catch (Exception | LinkageError e) {
             LOG.warnf("compiled-rules cache: ignoring and deleting %s (%s); compiling the rules instead", file, e.toString());
@@ -230,6 +231,7 @@ public final class CompiledRulesCache {
     void store(String key, InternalKnowledgePackage[] packages) {
         Path file = directory.resolve(key + SUFFIX);
         Path temp = null;
+        long started = System.nanoTime();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
             try (ObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
@@ -258,6 +260,8 @@ public final class CompiledRulesCache {
             }
             temp = null;
             evict();
+            LOG.debugf("compiled-rules cache: stored %s (%d KB, %d ms)", file.getFileName(), entry.size() / 1024,
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | LinkageError e) {
             LOG.warnf("compiled-rules cache: could not store %s (%s)", file, e.toString());
         } finally {
