@@ -302,6 +302,13 @@ for i in $(seq 1 5); do reload_once "jfr-$i" > /dev/null; done
 jcmd "$SERVICE_PID" JFR.stop name=reload filename="$ROOT/$RESULTS/reload.jfr" > /dev/null 2>&1 || true
 [ -f "$RESULTS/reload.jfr" ] && java -cp "$BENCH_CP" org.csp.decisions.bench.JfrTop "$RESULTS/reload.jfr" 40 executor-thread \
   > "$RAW/profile-reload.txt" 2>&1 || true
+
+# ---- 4b. batches ----------------------------------------------------------------------------------------------
+# bench/batch.py: POST /evaluate/batch of 1,000 varied requests vs the same 1,000 one by one (median of 3), answers in
+# order; p99 of single /evaluate calls alone and while batches run (8 s each).
+log "batch: 1,000 varied items in one batch vs one by one; single calls alone and during batches"
+python3 bench/batch.py "$PORT" "$RAW/batch.json" > "$RAW/batch.log" 2>&1 || { tail -5 "$RAW/batch.log" >&2; log "batch run failed"; }
+cat "$RAW/batch.json" >&2 2>/dev/null || true
 stop_pid "$SERVICE_PID"
 
 # ---- 5. JMH -------------------------------------------------------------------------------------------------

@@ -118,25 +118,56 @@ public class EvaluateResource {
                     + MAX_BATCH_ITEMS + " items (it has " + root.size() + ")"))));
         }
         inFlight.admitBatchItems(root.size()); // 503 when the items do not fit in memory now
-        List<Object> answers = new ArrayList<>(root.size());
-        for (JsonNode item : root) {
-            inFlight.checkCallerPresent(); // stop when nobody waits for the answer
-            try {
-                answers.add(engine.evaluate(reader.read(item)));
-            } catch (ProblemException e) {
-                metrics.count(EvaluationMetrics.Outcome.INVALID);
-                answers.add(e.problem());
-            } catch (RunawayRuleException e) {
-                answers.add(ProblemMappers.runawayProblem(e));
-            } catch (RuleFailureException e) {
-                answers.add(ProblemMappers.ruleFailureProblem(e));
-            } catch (OverloadedException e) {
-                answers.add(ProblemMappers.overloadedProblem(e));
-            } catch (org.csp.decisions.engine.RuleConflictException e) {
-                answers.add(ProblemMappers.conflictProblem(e));
+        // Items run on the rule threads, several at a time, while this thread reads the next ones; a batch holds at
+        // most half of the rule threads, so single calls always find threads free. Each item keeps its own firing cap
+        // and time limit (its future fails at the deadline even if a consequence never returns), and its answer goes
+        // to its own slot, so the answers stay in order and a runaway item fails alone.
+        int window = Math.max(1, engine.threads().size() / 2);
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(window);
+        Object[] answers = new Object[root.size()];
+        try {
+            for (int i = 0; i < answers.length; i++) {
+                inFlight.checkCallerPresent(); // stop when nobody waits for the answer
+                slots.acquire();
+                EvaluationRequest request;
+                try {
+                    request = reader.read(root.get(i));
+                } catch (ProblemException e) {
+                    metrics.count(EvaluationMetrics.Outcome.INVALID);
+                    answers[i] = e.problem();
+                    slots.release();
+                    continue;
+                }
+                int slot = i;
+                engine.evaluateAsync(request).whenComplete((evaluation, failure) -> {
+                    answers[slot] = failure == null ? evaluation : itemProblem(failure);
+                    slots.release();
+                });
             }
+            slots.acquire(window); // every item answered
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemMappers.overloadedProblem(new OverloadedException("interrupted")));
         }
-        return answers;
+        return java.util.Arrays.asList(answers);
+    }
+
+    /** The problem document of one failed batch item (what POST /evaluate would answer for it alone). */
+    private static Object itemProblem(Throwable failure) {
+        Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (e instanceof RunawayRuleException r) {
+            return ProblemMappers.runawayProblem(r);
+        } else if (e instanceof RuleFailureException r) {
+            return ProblemMappers.ruleFailureProblem(r);
+        } else if (e instanceof OverloadedException o) {
+            return ProblemMappers.overloadedProblem(o);
+        } else if (e instanceof org.csp.decisions.engine.RuleConflictException c) {
+            return ProblemMappers.conflictProblem(c);
+        } else if (e instanceof ProblemException p) {
+            return p.problem();
+        }
+        throw e instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(e);
     }
 
     private EvaluationRequest read(String contentType, byte[] body, int limit) {

@@ -49,6 +49,7 @@ public final class Report {
         reloads();
         startup();
         checkRules();
+        batch();
     }
 
     private void http() throws IOException {
@@ -237,6 +238,29 @@ public final class Report {
         row("check.changed", "`bin/check-rules` of an analyst's folder with a changed rule (a new version each run, "
                 + "median of " + c.path("changedMs").size() + ")", "< 5000 ms", Math.round(changed), "ms", changed < 5000,
                 "runs " + c.path("changedMs") + " ms");
+    }
+
+    private void batch() throws IOException {
+        Path file = raw.resolve("batch.json");
+        if (!Files.exists(file)) {
+            row("batch", "POST /evaluate/batch of 1,000 varied requests vs one by one", ">= 1.6x", null, "", null,
+                    "did not run");
+            return;
+        }
+        JsonNode b = JSON.readTree(file.toFile());
+        details.set("batch", b);
+        double speedup = b.path("speedup").asDouble();
+        row("batch", "POST /evaluate/batch of 1,000 varied requests: time one by one (one connection) ÷ batch time, "
+                + "median of 3", ">= 1.6x", String.format(Locale.ROOT, "%.2fx", speedup), "", speedup >= 1.6
+                && b.path("inOrder").asBoolean(), "one by one " + b.path("oneByOneSeconds") + " s; batch "
+                + b.path("batchSeconds") + " s; answers in order: " + b.path("inOrder").asBoolean());
+        double alone = b.path("singleAloneP99Ms").asDouble();
+        double during = b.path("singleDuringBatchP99Ms").asDouble();
+        row("batch.starve", "Single /evaluate p99 while batches run ÷ alone (one caller, 8 s each)", "<= 2x",
+                String.format(Locale.ROOT, "%.2fx", during / alone), "", during <= 2 * alone,
+                String.format(Locale.ROOT, "alone p99 %.2f ms (p50 %.2f); during %d batches p99 %.2f ms (p50 %.2f)", alone,
+                        b.path("singleAloneP50Ms").asDouble(), b.path("batchesDuring").asInt(), during,
+                        b.path("singleDuringBatchP50Ms").asDouble()));
     }
 
     private static double[] values(JsonNode array) {
