@@ -7,6 +7,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,8 +58,9 @@ public class EvaluateResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EvaluationRequest.class),
             examples = @ExampleObject(name = "A.10", summary = "The complete example of FINDINGS.md A.10", value = OpenApiExamples.A10)))
-    @APIResponse(responseCode = "200", description = "The findings",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Evaluation.class)))
+    @APIResponse(responseCode = "200", description = "The findings (with ?view=compact: a CompactEvaluation)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {Evaluation.class,
+                    CompactEvaluation.class})))
     @APIResponse(responseCode = "400", description = "Malformed JSON, or a request that breaks FINDINGS.md A (every offending field is listed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = {
                     @ExampleObject(name = "validation-failed", value = OpenApiExamples.VALIDATION_FAILED),
@@ -73,9 +76,28 @@ public class EvaluateResource {
                     examples = @ExampleObject(name = "rule-limit-exceeded", value = OpenApiExamples.RUNAWAY)))
     @APIResponse(responseCode = "503", description = "Every rule thread is busy and the queue is full (overloaded); Retry-After says when to try again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CompletionStage<Evaluation> evaluate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public CompletionStage<Object> evaluate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = VIEW_DESCRIPTION, schema = @Schema(enumeration = {"full", "compact"}, defaultValue = "full"))
+            @QueryParam("view") String view, byte[] body) {
+        boolean compact = compact(view);
         // Reading is cheap CPU work on the I/O thread; the rules run on a rule thread, bounded by the time limit.
-        return engine.evaluateAsync(read(contentType, body, MAX_BODY));
+        return engine.evaluateAsync(read(contentType, body, MAX_BODY))
+                .thenApply(evaluation -> compact ? CompactEvaluation.of(evaluation) : evaluation);
+    }
+
+    static final String VIEW_DESCRIPTION = "compact: ruleSetVersion, partnershipId, each finding's id, category, severity"
+            + " and subjects, and the summary, without prose (schema CompactEvaluation); full (the default): the whole answer";
+
+    /** True for {@code view=compact}; absent or {@code full} is the full answer; anything else is a 400 naming it. */
+    private static boolean compact(String view) {
+        if (view == null || view.isEmpty() || view.equals("full")) {
+            return false;
+        }
+        if (view.equals("compact")) {
+            return true;
+        }
+        throw new ProblemException(Problem.validation(List.of(new Violation("view",
+                "must be full or compact (it is '" + (view.length() > 40 ? view.substring(0, 40) + "..." : view) + "')"))));
     }
 
     /**
@@ -93,14 +115,17 @@ public class EvaluateResource {
             schema = @Schema(type = SchemaType.ARRAY, implementation = EvaluationRequest.class, minItems = 1, maxItems = MAX_BATCH_ITEMS)))
     @APIResponse(responseCode = "200", description = "One evaluation or problem per item",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                    oneOf = {Evaluation.class, Problem.class})))
+                    oneOf = {Evaluation.class, CompactEvaluation.class, Problem.class})))
     @APIResponse(responseCode = "400", description = "Not JSON, not an array, or not 1 to 1,000 items",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body over 4 MiB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Content-Type is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Object> batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public List<Object> batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = VIEW_DESCRIPTION, schema = @Schema(enumeration = {"full", "compact"}, defaultValue = "full"))
+            @QueryParam("view") String view, byte[] body) {
+        boolean compact = compact(view);
         checkBody(contentType, body, MAX_BATCH_BODY);
         JsonNode root;
         try {
@@ -140,7 +165,8 @@ public class EvaluateResource {
                 }
                 int slot = i;
                 engine.evaluateAsync(request).whenComplete((evaluation, failure) -> {
-                    answers[slot] = failure == null ? evaluation : itemProblem(failure);
+                    answers[slot] = failure != null ? itemProblem(failure)
+                            : compact ? CompactEvaluation.of(evaluation) : evaluation;
                     slots.release();
                 });
             }
