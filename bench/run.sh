@@ -258,9 +258,12 @@ wait "$RETAINED_PID" || { tail -20 "$RAW/retained.log" >&2; log "retained-heap p
 warm_up evaluate "$EVAL_URL" 10 30 "$SERVICE_PID" "$ECHO_PID"; WARMED_EVALUATE=$(( WARMED_EVALUATE + WARMED ))
 warm_up echo "$ECHO_URL" 10 20 "$ECHO_PID" "$SERVICE_PID"; WARMED_ECHO=$(( WARMED_ECHO + WARMED ))
 for r in $(seq 1 "$ROUNDS"); do
-  log "round $r/$ROUNDS: echo ${ROUND_SECONDS}s, /evaluate ${ROUND_SECONDS}s"
+  log "round $r/$ROUNDS: echo, /evaluate, GET /q/health/live, /evaluate?view=compact, ${ROUND_SECONDS}s each"
   run_wrk "wrk-echo-$r" "$ECHO_URL" "$ROUND_SECONDS" "$ECHO_PID" "$SERVICE_PID"
   run_wrk "wrk-evaluate-$r" "$EVAL_URL" "$ROUND_SECONDS" "$SERVICE_PID" "$ECHO_PID"
+  # the floor of any HTTP answer of this service (GET /q/health/live) and the compact answer, same process
+  WRK_METHOD=GET run_wrk "wrk-live-$r" "http://127.0.0.1:$PORT/q/health/live" "$ROUND_SECONDS" "$SERVICE_PID" "$ECHO_PID"
+  run_wrk "wrk-compact-$r" "$EVAL_URL?view=compact" "$ROUND_SECONDS" "$SERVICE_PID" "$ECHO_PID"
 done
 stop_pid "$ECHO_PID"
 log "JFR: recording the service during ${JFR_SECONDS}s of wrk on /evaluate"

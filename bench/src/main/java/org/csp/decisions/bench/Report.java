@@ -121,6 +121,31 @@ public final class Report {
                 errors == 0, requests + " requests");
         http.put("evaluateRpsMedian", evalRps);
         http.put("echoRpsMedian", echoRps);
+        List<JsonNode> live = wrk("wrk-live-");
+        List<JsonNode> compact = wrk("wrk-compact-");
+        if (!live.isEmpty()) {
+            double liveCpu = median(live.stream().mapToDouble(n -> n.path("serverCpuUsPerRequest").asDouble(Double.NaN)).toArray());
+            double liveP99 = median(live.stream().mapToDouble(n -> n.path("p99_us").asDouble() / 1000.0).toArray());
+            double floorRatio = evalCpu / liveCpu;
+            row("http.cpuFloor", "Server CPU per request: `/evaluate` (A.10) ÷ `GET /q/health/live` (same process, "
+                    + "interleaved rounds, median)", "<= 4x", String.format(Locale.ROOT, "%.1fx", floorRatio), "",
+                    floorRatio <= 4, String.format(Locale.ROOT, "/evaluate %.0f us, /q/health/live %.0f us CPU per request;"
+                            + " live %.0f req/s", evalCpu, liveCpu,
+                            median(live.stream().mapToDouble(n -> n.path("rps").asDouble()).toArray())));
+            double p99Ratio = p99Median / liveP99;
+            row("http.p99Floor", "p99 at 16 connections: `/evaluate` ÷ `GET /q/health/live` (median of rounds)", "<= 2x",
+                    String.format(Locale.ROOT, "%.1fx", p99Ratio), "", p99Ratio <= 2,
+                    String.format(Locale.ROOT, "/evaluate p99 %.2f ms, /q/health/live p99 %.2f ms", p99Median, liveP99));
+            http.put("liveCpuUsPerRequest", liveCpu);
+        }
+        if (!compact.isEmpty()) {
+            double compactCpu = median(compact.stream().mapToDouble(n -> n.path("serverCpuUsPerRequest").asDouble(Double.NaN)).toArray());
+            row("http.compact", "Server CPU per request of `/evaluate?view=compact` (A.10), beside the full answer's",
+                    "info", String.format(Locale.ROOT, "%.0f us", compactCpu), "", null,
+                    String.format(Locale.ROOT, "full answer %.0f us; compact %.0f req/s, p99 %.2f ms", evalCpu,
+                            median(compact.stream().mapToDouble(n -> n.path("rps").asDouble()).toArray()),
+                            median(compact.stream().mapToDouble(n -> n.path("p99_us").asDouble() / 1000.0).toArray())));
+        }
     }
 
     private void inProcess() throws IOException {
