@@ -169,21 +169,58 @@ JAVA_VENDOR=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.
 SERVICE_OPTS="-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT"
 
 # ---- 2. start-up --------------------------------------------------------------------------------------------
-log "start-up: $STARTUP_RUNS cold starts of $APP"
+# As bin/run starts the service on Java 17: one cold start (empty compiled-rules cache, no class-data archive) makes
+# both - the archive is written when that process exits - and the measured starts use them.
+STARTUP_CACHE="$WORK/rules-cache"
+STARTUP_CDS="$WORK/app-cds.jsa"
+QUIET_CDS="-Xlog:cds=off -Xlog:cds+dynamic=off"
+log "start-up: one cold start (fills the compiled-rules cache, writes the class-data archive at exit)"
+t0=$(now_ms)
+(exec java -XX:ArchiveClassesAtExit="$STARTUP_CDS" $QUIET_CDS $SERVICE_OPTS -Drules.cache-directory="$STARTUP_CACHE" \
+  -jar "$APP" > "$RAW/startup-cold.log" 2>&1) &
+pid=$!; PIDS+=("$pid")
+COLD_FIRST=$(wait_200 "http://127.0.0.1:$PORT/evaluate" "$t0" POST "$pid")
+kill "$pid" 2>/dev/null || true
+for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done # the archive is written at exit
+stop_pid "$pid"
+MODE="compiled-rules cache and class-data archive made by the cold start before"
+CDS_OPTS="-XX:SharedArchiveFile=$STARTUP_CDS $QUIET_CDS"
+[ -f "$STARTUP_CDS" ] || { log "no class-data archive was written; measuring without"; CDS_OPTS=""; MODE="compiled-rules cache only"; }
+log "  cold start: first /evaluate 200 after $COLD_FIRST ms; now $STARTUP_RUNS starts with: $MODE"
 READY=(); FIRST_EVAL=(); STARTED_IN=()
 for i in $(seq 1 "$STARTUP_RUNS"); do
   t0=$(now_ms)
-  (exec java $SERVICE_OPTS -jar "$APP" > "$RAW/startup-$i.log" 2>&1) &
+  (exec java $CDS_OPTS $SERVICE_OPTS -Drules.cache-directory="$STARTUP_CACHE" -jar "$APP" > "$RAW/startup-$i.log" 2>&1) &
   pid=$!; PIDS+=("$pid")
-  ready=$(wait_200 "http://127.0.0.1:$PORT/q/health/ready" "$t0" GET "$pid")
   first=$(wait_200 "http://127.0.0.1:$PORT/evaluate" "$t0" POST "$pid")
+  ready=$(wait_200 "http://127.0.0.1:$PORT/q/health/ready" "$t0" GET "$pid")
   stop_pid "$pid"
   READY+=("$ready"); FIRST_EVAL+=("$first")
   STARTED_IN+=("\"$(sed -n 's/.* started in \([0-9.]*s\).*/\1/p' "$RAW/startup-$i.log" | head -1)\"")
-  log "  run $i: ready after $ready ms, first /evaluate 200 after $first ms"
+  log "  run $i: first /evaluate 200 after $first ms (ready by then; /q/health/ready answered 200 after $ready ms)"
 done
-printf '{"readyMs":[%s],"firstEvaluateMs":[%s],"quarkusStartedIn":[%s]}\n' "$(IFS=,; echo "${READY[*]}")" \
-  "$(IFS=,; echo "${FIRST_EVAL[*]}")" "$(IFS=,; echo "${STARTED_IN[*]}")" > "$RAW/startup.json"
+printf '{"readyMs":[%s],"firstEvaluateMs":[%s],"quarkusStartedIn":[%s],"coldFirstEvaluateMs":%s,"mode":"%s"}\n' \
+  "$(IFS=,; echo "${READY[*]}")" "$(IFS=,; echo "${FIRST_EVAL[*]}")" "$(IFS=,; echo "${STARTED_IN[*]}")" \
+  "${COLD_FIRST:-0}" "$MODE" > "$RAW/startup.json"
+
+# ---- 2b. bin/check-rules --------------------------------------------------------------------------------------
+# bin/check-rules as analysts run it (compiled-rules cache and class-data archive in their default places): the bundled
+# rules once to fill both (not counted), then 3 timed runs; then a copy of the bundled folder with one rule changed
+# (a new version: a cache miss) 3 times, each with a different change.
+log "bin/check-rules: bundled rules, then an analyst's changed folder"
+check_ms() { local t0 t1; t0=$(now_ms); bin/check-rules "$@" > "$WORK/check.out" 2>&1 || { log "check failed: $(tail -3 "$WORK/check.out")"; }; t1=$(now_ms); echo $(( t1 - t0 )); }
+rm -f target/quarkus-app/check-cds.jsa
+CHECK_FIRST=$(check_ms)
+CHECK_BUNDLED=(); CHECK_CHANGED=()
+for i in 1 2 3; do CHECK_BUNDLED+=("$(check_ms)"); done
+cp -r src/main/resources/rules "$WORK/check-rules"
+for i in 1 2 3; do
+  printf '\n// analyst edit %s %s\n' "$i" "$RANDOM" >> "$(ls "$WORK"/check-rules/legitimacy/*.drl | head -1)"
+  CHECK_CHANGED+=("$(check_ms "$WORK/check-rules")")
+done
+printf '{"firstMs":%s,"bundledMs":[%s],"changedMs":[%s]}\n' "$CHECK_FIRST" "$(IFS=,; echo "${CHECK_BUNDLED[*]}")" \
+  "$(IFS=,; echo "${CHECK_CHANGED[*]}")" > "$RAW/check-rules.json"
+log "  first $CHECK_FIRST ms; bundled ${CHECK_BUNDLED[*]} ms; changed folder ${CHECK_CHANGED[*]} ms"
 
 # ---- 3. HTTP: service and echo ceiling ----------------------------------------------------------------------
 # The rules are served from a copy of the bundled folder (same files, same version) so that step 4 can reload
@@ -221,9 +258,12 @@ wait "$RETAINED_PID" || { tail -20 "$RAW/retained.log" >&2; log "retained-heap p
 warm_up evaluate "$EVAL_URL" 10 30 "$SERVICE_PID" "$ECHO_PID"; WARMED_EVALUATE=$(( WARMED_EVALUATE + WARMED ))
 warm_up echo "$ECHO_URL" 10 20 "$ECHO_PID" "$SERVICE_PID"; WARMED_ECHO=$(( WARMED_ECHO + WARMED ))
 for r in $(seq 1 "$ROUNDS"); do
-  log "round $r/$ROUNDS: echo ${ROUND_SECONDS}s, /evaluate ${ROUND_SECONDS}s"
+  log "round $r/$ROUNDS: echo, /evaluate, GET /q/health/live, /evaluate?view=compact, ${ROUND_SECONDS}s each"
   run_wrk "wrk-echo-$r" "$ECHO_URL" "$ROUND_SECONDS" "$ECHO_PID" "$SERVICE_PID"
   run_wrk "wrk-evaluate-$r" "$EVAL_URL" "$ROUND_SECONDS" "$SERVICE_PID" "$ECHO_PID"
+  # the floor of any HTTP answer of this service (GET /q/health/live) and the compact answer, same process
+  WRK_METHOD=GET run_wrk "wrk-live-$r" "http://127.0.0.1:$PORT/q/health/live" "$ROUND_SECONDS" "$SERVICE_PID" "$ECHO_PID"
+  run_wrk "wrk-compact-$r" "$EVAL_URL?view=compact" "$ROUND_SECONDS" "$SERVICE_PID" "$ECHO_PID"
 done
 stop_pid "$ECHO_PID"
 log "JFR: recording the service during ${JFR_SECONDS}s of wrk on /evaluate"
@@ -265,6 +305,13 @@ for i in $(seq 1 5); do reload_once "jfr-$i" > /dev/null; done
 jcmd "$SERVICE_PID" JFR.stop name=reload filename="$ROOT/$RESULTS/reload.jfr" > /dev/null 2>&1 || true
 [ -f "$RESULTS/reload.jfr" ] && java -cp "$BENCH_CP" org.csp.decisions.bench.JfrTop "$RESULTS/reload.jfr" 40 executor-thread \
   > "$RAW/profile-reload.txt" 2>&1 || true
+
+# ---- 4b. batches ----------------------------------------------------------------------------------------------
+# bench/batch.py: POST /evaluate/batch of 1,000 varied requests vs the same 1,000 one by one (median of 3), answers in
+# order; p99 of single /evaluate calls alone and while batches run (8 s each).
+log "batch: 1,000 varied items in one batch vs one by one; single calls alone and during batches"
+python3 bench/batch.py "$PORT" "$RAW/batch.json" > "$RAW/batch.log" 2>&1 || { tail -5 "$RAW/batch.log" >&2; log "batch run failed"; }
+cat "$RAW/batch.json" >&2 2>/dev/null || true
 stop_pid "$SERVICE_PID"
 
 # ---- 5. JMH -------------------------------------------------------------------------------------------------

@@ -7,6 +7,11 @@ wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = "application/json"
+if os.getenv("WRK_METHOD") == "GET" then -- GET of the URL (the /q/health/live floor), same summary line
+  wrk.method = "GET"
+  wrk.body = nil
+  wrk.headers["Content-Type"] = nil
+end
 
 function done(summary, latency, requests)
   local e = summary.errors

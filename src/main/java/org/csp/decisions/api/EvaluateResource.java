@@ -7,6 +7,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,8 +58,9 @@ public class EvaluateResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EvaluationRequest.class),
             examples = @ExampleObject(name = "A.10", summary = "The complete example of FINDINGS.md A.10", value = OpenApiExamples.A10)))
-    @APIResponse(responseCode = "200", description = "The findings",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Evaluation.class)))
+    @APIResponse(responseCode = "200", description = "The findings (with ?view=compact: a CompactEvaluation)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {Evaluation.class,
+                    CompactEvaluation.class})))
     @APIResponse(responseCode = "400", description = "Malformed JSON, or a request that breaks FINDINGS.md A (every offending field is listed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = {
                     @ExampleObject(name = "validation-failed", value = OpenApiExamples.VALIDATION_FAILED),
@@ -73,9 +76,28 @@ public class EvaluateResource {
                     examples = @ExampleObject(name = "rule-limit-exceeded", value = OpenApiExamples.RUNAWAY)))
     @APIResponse(responseCode = "503", description = "Every rule thread is busy and the queue is full (overloaded); Retry-After says when to try again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CompletionStage<Evaluation> evaluate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public CompletionStage<Object> evaluate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = VIEW_DESCRIPTION, schema = @Schema(enumeration = {"full", "compact"}, defaultValue = "full"))
+            @QueryParam("view") String view, byte[] body) {
+        boolean compact = compact(view);
         // Reading is cheap CPU work on the I/O thread; the rules run on a rule thread, bounded by the time limit.
-        return engine.evaluateAsync(read(contentType, body, MAX_BODY));
+        return engine.evaluateAsync(read(contentType, body, MAX_BODY))
+                .thenApply(evaluation -> compact ? CompactEvaluation.of(evaluation) : evaluation);
+    }
+
+    static final String VIEW_DESCRIPTION = "compact: ruleSetVersion, partnershipId, each finding's id, category, severity"
+            + " and subjects, and the summary, without prose (schema CompactEvaluation); full (the default): the whole answer";
+
+    /** True for {@code view=compact}; absent or {@code full} is the full answer; anything else is a 400 naming it. */
+    private static boolean compact(String view) {
+        if (view == null || view.isEmpty() || view.equals("full")) {
+            return false;
+        }
+        if (view.equals("compact")) {
+            return true;
+        }
+        throw new ProblemException(Problem.validation(List.of(new Violation("view",
+                "must be full or compact (it is '" + (view.length() > 40 ? view.substring(0, 40) + "..." : view) + "')"))));
     }
 
     /**
@@ -101,7 +123,10 @@ public class EvaluateResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Content-Type is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Object> batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public List<Object> batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = VIEW_DESCRIPTION, schema = @Schema(enumeration = {"full", "compact"}, defaultValue = "full"))
+            @QueryParam("view") String view, byte[] body) {
+        boolean compact = compact(view);
         checkBody(contentType, body, MAX_BATCH_BODY);
         JsonNode root;
         try {
@@ -119,25 +144,57 @@ public class EvaluateResource {
                     + MAX_BATCH_ITEMS + " items (it has " + root.size() + ")"))));
         }
         inFlight.admitBatchItems(root.size()); // 503 when the items do not fit in memory now
-        List<Object> answers = new ArrayList<>(root.size());
-        for (JsonNode item : root) {
-            inFlight.checkCallerPresent(); // stop when nobody waits for the answer
-            try {
-                answers.add(engine.evaluate(reader.read(item)));
-            } catch (ProblemException e) {
-                metrics.count(EvaluationMetrics.Outcome.INVALID);
-                answers.add(e.problem());
-            } catch (RunawayRuleException e) {
-                answers.add(ProblemMappers.runawayProblem(e));
-            } catch (RuleFailureException e) {
-                answers.add(ProblemMappers.ruleFailureProblem(e));
-            } catch (OverloadedException e) {
-                answers.add(ProblemMappers.overloadedProblem(e));
-            } catch (org.csp.decisions.engine.RuleConflictException e) {
-                answers.add(ProblemMappers.conflictProblem(e));
+        // Items run on the rule threads, several at a time, while this thread reads the next ones; a batch holds at
+        // most half of the rule threads, so single calls always find threads free. Each item keeps its own firing cap
+        // and time limit (its future fails at the deadline even if a consequence never returns), and its answer goes
+        // to its own slot, so the answers stay in order and a runaway item fails alone.
+        int window = Math.max(1, engine.threads().size() / 2);
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(window);
+        Object[] answers = new Object[root.size()];
+        try {
+            for (int i = 0; i < answers.length; i++) {
+                inFlight.checkCallerPresent(); // stop when nobody waits for the answer
+                slots.acquire();
+                EvaluationRequest request;
+                try {
+                    request = reader.read(root.get(i));
+                } catch (ProblemException e) {
+                    metrics.count(EvaluationMetrics.Outcome.INVALID);
+                    answers[i] = e.problem();
+                    slots.release();
+                    continue;
+                }
+                int slot = i;
+                engine.evaluateAsync(request).whenComplete((evaluation, failure) -> {
+                    answers[slot] = failure != null ? itemProblem(failure)
+                            : compact ? CompactEvaluation.of(evaluation) : evaluation;
+                    slots.release();
+                });
             }
+            slots.acquire(window); // every item answered
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemMappers.overloadedProblem(new OverloadedException("interrupted")));
         }
-        return answers;
+        return java.util.Arrays.asList(answers);
+    }
+
+    /** The problem document of one failed batch item (what POST /evaluate would answer for it alone). */
+    private static Object itemProblem(Throwable failure) {
+        Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (e instanceof RunawayRuleException r) {
+            return ProblemMappers.runawayProblem(r);
+        } else if (e instanceof RuleFailureException r) {
+            return ProblemMappers.ruleFailureProblem(r);
+        } else if (e instanceof OverloadedException o) {
+            return ProblemMappers.overloadedProblem(o);
+        } else if (e instanceof org.csp.decisions.engine.RuleConflictException c) {
+            return ProblemMappers.conflictProblem(c);
+        } else if (e instanceof ProblemException p) {
+            return p.problem();
+        }
+        throw e instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(e);
     }
 
     private EvaluationRequest read(String contentType, byte[] body, int limit) {

@@ -172,10 +172,11 @@ public class OpenApiContract implements OASFilter {
         }
         components.addSchema("CategorySummaries", byCategory);
         components.addSchema(BATCH_ANSWERS, OASFactory.createSchema().addType(SchemaType.ARRAY)
-                .description("Element i answers item i: its evaluation, or the problem document (with status and "
-                        + "violations) that POST /evaluate would answer for it alone")
+                .description("Element i answers item i: its evaluation (compact with ?view=compact), or the problem "
+                        + "document (with status and violations) that POST /evaluate would answer for it alone")
                 .minItems(1).maxItems(EvaluateResource.MAX_BATCH_ITEMS)
                 .items(OASFactory.createSchema().oneOf(List.of(OASFactory.createSchema().ref(REF + "Evaluation"),
+                        OASFactory.createSchema().ref(REF + "CompactEvaluation"),
                         OASFactory.createSchema().ref(REF + "Problem")))));
     }
 

@@ -16,6 +16,7 @@ import org.csp.decisions.engine.BuildResult;
 import org.csp.decisions.engine.Evaluator;
 import org.csp.decisions.engine.RuleError;
 import org.csp.decisions.engine.RuleFile;
+import org.csp.decisions.engine.CompiledRulesCache;
 import org.csp.decisions.engine.RuleSetBuilder;
 import org.csp.decisions.engine.RuleSetHolder;
 import org.csp.decisions.engine.RuleThreads;
@@ -106,7 +107,7 @@ public class Main implements QuarkusApplication {
             return 1;
         }
         out.println("Checking rules in " + folder.location());
-        BuildResult build = new RuleSetBuilder(1, RuleSetLimits.of(config)).build(ruleFiles, folder.location());
+        BuildResult build = new RuleSetBuilder(1, RuleSetLimits.of(config), CompiledRulesCache.open(config)).build(ruleFiles, folder.location());
         if (!build.ok()) {
             out.println("COMPILE FAILED: " + build.errors().size() + " error(s) in " + build.fileCount() + " file(s)");
             for (RuleError error : build.errors()) {

@@ -91,4 +91,19 @@ public interface RulesConfig {
     /** .drl files adding up to more than this are FAILED before any is read. */
     @WithDefault("8M")
     MemorySize maxFolderSize();
+
+    /**
+     * Folder of the compiled-rules cache (CompiledRulesCache): a rule set compiled before is loaded from here instead
+     * of compiled again. Unset: {@code csp-rules-cache-<user>} in the OS temp folder. Created 700; refused (the cache
+     * off, one warning) if it is open to other users.
+     */
+    Optional<Path> cacheDirectory();
+
+    /** Entries the compiled-rules cache keeps (the most recently used); 0 turns the cache off. */
+    @WithDefault("8")
+    int cacheMaxEntries();
+
+    /** Bytes the compiled-rules cache may hold in all (the bundled rules take about 1 MB an entry). */
+    @WithDefault("64M")
+    MemorySize cacheMaxSize();
 }

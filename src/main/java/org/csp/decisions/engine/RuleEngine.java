@@ -68,7 +68,8 @@ public class RuleEngine {
         this.metrics = metrics;
         this.evaluationMetrics = evaluationMetrics;
         this.threads = threads;
-        this.builder = new RuleSetBuilder(RuleSetLimits.of(config));
+        this.builder = new RuleSetBuilder(Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
+                RuleSetLimits.of(config), CompiledRulesCache.open(config));
     }
 
     @PostConstruct

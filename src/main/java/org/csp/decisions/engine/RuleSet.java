@@ -56,7 +56,9 @@ public final class RuleSet {
         void release() {
             if (users.decrementAndGet() == 0) {
                 pool.shutdown();
-                container.dispose();
+                if (container != null) { // null: a rule base made from cached packages (CompiledRulesCache)
+                    container.dispose();
+                }
             }
         }
     }

@@ -5,11 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.core.impl.InternalRuleBase;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -32,10 +38,17 @@ public final class RuleSetBuilder {
     private final int initialPoolSize;
     private final RuleSetLimits limits;
     private volatile MissCachingClassLoader classLoader;
+    /** Compiled packages of earlier builds (null: always compile). */
+    private final CompiledRulesCache cache;
 
-    public RuleSetBuilder(int initialPoolSize, RuleSetLimits limits) {
+    public RuleSetBuilder(int initialPoolSize, RuleSetLimits limits, CompiledRulesCache cache) {
         this.initialPoolSize = initialPoolSize;
         this.limits = limits;
+        this.cache = cache;
+    }
+
+    public RuleSetBuilder(int initialPoolSize, RuleSetLimits limits) {
+        this(initialPoolSize, limits, null);
     }
 
     public RuleSetBuilder(int initialPoolSize) {
@@ -66,6 +79,14 @@ public final class RuleSetBuilder {
         if (!errors.isEmpty()) {
             return new BuildResult(null, version, errors, files.size());
         }
+        ClassLoader classes = classLoader();
+        String cacheKey = cache == null ? null : CompiledRulesCache.key(files);
+        if (cacheKey != null) {
+            BuildResult cached = fromCache(cacheKey, files, origin, version, classes);
+            if (cached != null) {
+                return cached;
+            }
+        }
         ReleaseId releaseId = kie.newReleaseId("org.csp.decisions", "rules", "1.0." + BUILDS.incrementAndGet());
         KieFileSystem kfs = kie.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
@@ -77,7 +98,6 @@ public final class RuleSetBuilder {
         for (RuleFile file : drlFiles) {
             kfs.write(KFS_PREFIX + RulesFolder.BUNDLED_ROOT + "/" + file.path(), file.content());
         }
-        ClassLoader classes = classLoader();
         KieBuilder builder = kie.newKieBuilder(kfs, classes).buildAll();
         List<RuleError> compileErrors = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
@@ -97,10 +117,45 @@ public final class RuleSetBuilder {
         }
         KieContainer container = kie.newKieContainer(releaseId, classes);
         kie.getRepository().removeKieModule(releaseId);
-        container.getKieBase(); // the rule base is made now, from the compiled packages, while they are still cached
+        KieBase kieBase = container.getKieBase(); // made now, from the compiled packages, while they are still cached
+        if (cacheKey != null && kieBase instanceof InternalRuleBase ruleBase) {
+            cache.store(cacheKey, ruleBase.getPackages());
+        }
         forgetCompilerState(builder);
         RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, aggregate, container,
                 container.newKieSessionsPool(initialPoolSize));
+        return new BuildResult(ruleSet, version, List.of(), files.size());
+    }
+
+    /**
+     * The rule set from the packages a cache entry holds (the compiler skipped; every other check runs as for a
+     * compile), or null when there is no usable entry.
+     */
+    private BuildResult fromCache(String key, List<RuleFile> files, String origin, String version, ClassLoader classes) {
+        InternalKnowledgePackage[] packages = cache.load(key, classes);
+        if (packages == null) {
+            return null;
+        }
+        List<RuleError> errors = new ArrayList<>();
+        List<RuleFile> drlFiles = new ArrayList<>();
+        List<RuleFile> aggregateFiles = new ArrayList<>();
+        for (RuleFile file : files) {
+            (AggregateDefinition.isAggregateFile(file.path()) ? aggregateFiles : drlFiles).add(file);
+        }
+        Map<String, RuleMetadata> metadata = new RuleMetadataReader().read(drlFiles, errors);
+        AggregateDefinition aggregate = aggregate(aggregateFiles, errors);
+        if (!errors.isEmpty()) {
+            return new BuildResult(null, version, errors, files.size());
+        }
+        InternalKnowledgeBase kieBase;
+        try {
+            kieBase = KnowledgeBaseFactory.newKnowledgeBase(kie.newKieBaseConfiguration(null, classes));
+            kieBase.addPackages(Arrays.asList(packages));
+        } catch (RuntimeException | LinkageError e) {
+            return null; // compiled instead (and stored again)
+        }
+        RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, aggregate, null,
+                kieBase.newKieSessionsPool(initialPoolSize));
         return new BuildResult(ruleSet, version, List.of(), files.size());
     }
 

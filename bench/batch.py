@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""POST /evaluate/batch of 1,000 varied requests against the same 1,000 sent one by one (one keep-alive connection),
+and single /evaluate latency alone vs while batches run. Loopback only. Usage: batch.py PORT OUT.json"""
+import copy, http.client, json, statistics, sys, threading, time
+
+port, out = int(sys.argv[1]), sys.argv[2]
+base = json.load(open("examples/a10-request.json"))
+phases, forms, focuses = ["EARLIER", "MIDDLE", "LATER"], ["PHILANTHROPIC", "TRANSACTIONAL", "INTEGRATIVE"], ["PRODUCT", "SYSTEM"]
+items = []
+for i in range(1000):
+    r = copy.deepcopy(base)
+    p = r["partnership"]
+    p["id"] = "batch-%04d" % i
+    p["phase"], p["form"], p["focus"] = phases[i % 3], forms[(i // 3) % 3], focuses[(i // 9) % 2]
+    p["durationMonths"] = 6 + i % 90
+    r["partners"] = r["partners"][: 2 + i % (len(r["partners"]) - 1)]
+    items.append(r)
+bodies = [json.dumps(r).encode() for r in items]
+batch_body = json.dumps(items).encode()
+H = {"Content-Type": "application/json"}
+
+def post(conn, path, body):
+    conn.request("POST", path, body, H)
+    resp = conn.getresponse()
+    data = resp.read()
+    return resp.status, data
+
+def one_by_one():
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    t = time.perf_counter()
+    for b in bodies:
+        status, _ = post(conn, "/evaluate", b)
+        assert status == 200, status
+    conn.close()
+    return time.perf_counter() - t
+
+def batch():
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    t = time.perf_counter()
+    status, data = post(conn, "/evaluate/batch", batch_body)
+    elapsed = time.perf_counter() - t
+    conn.close()
+    assert status == 200, status
+    answers = json.loads(data)
+    in_order = [a.get("partnershipId") for a in answers] == [r["partnership"]["id"] for r in items]
+    return elapsed, in_order
+
+def singles(seconds):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    lat, end = [], time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        t = time.perf_counter()
+        status, _ = post(conn, "/evaluate", bodies[len(lat) % 1000])
+        lat.append((time.perf_counter() - t) * 1000)
+        assert status == 200, status
+    conn.close()
+    lat.sort()
+    return lat[int(len(lat) * 0.99) - 1], statistics.median(lat), len(lat)
+
+one_by_one(); batch()  # warm-up
+seq, bat, order = [], [], True
+for _ in range(3):
+    seq.append(one_by_one())
+    e, o = batch()
+    bat.append(e); order = order and o
+alone = singles(8)
+stop = threading.Event()
+batches_run = [0]
+def batches():
+    while not stop.is_set():
+        batch(); batches_run[0] += 1
+th = threading.Thread(target=batches); th.start()
+time.sleep(0.5)
+during = singles(8)
+stop.set(); th.join()
+res = {"oneByOneSeconds": seq, "batchSeconds": bat, "inOrder": order,
+       "speedup": statistics.median(seq) / statistics.median(bat),
+       "singleAloneP99Ms": alone[0], "singleAloneP50Ms": alone[1], "singleAloneCount": alone[2],
+       "singleDuringBatchP99Ms": during[0], "singleDuringBatchP50Ms": during[1], "singleDuringBatchCount": during[2],
+       "batchesDuring": batches_run[0]}
+json.dump(res, open(out, "w"))
+print(json.dumps(res))

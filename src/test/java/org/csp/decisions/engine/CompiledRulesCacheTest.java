@@ -1,0 +1,154 @@
+package org.csp.decisions.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.csp.decisions.model.Evaluation;
+import org.csp.decisions.model.EvaluationRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The compiled-rules cache: a hit answers exactly as a compile; a bad entry is never served; a change misses. */
+class CompiledRulesCacheTest {
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final RuleThreads THREADS = new RuleThreads(2, 16, 8, true);
+    private final Evaluator evaluator = new Evaluator(new RuleSetHolder(), 10_000, Duration.ofSeconds(10), THREADS);
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void stopThreads() {
+        THREADS.close();
+    }
+
+    private static List<RuleFile> bundled() throws Exception {
+        return RulesFolder.of(Path.of("src/main/resources/rules")).ruleFiles();
+    }
+
+    private static EvaluationRequest a10() throws Exception {
+        return JSON.readValue(Path.of("examples/a10-request.json").toFile(), EvaluationRequest.class);
+    }
+
+    /** The answer without the moment it was made. */
+    private String answer(RuleSet ruleSet) throws Exception {
+        Evaluation evaluation = evaluator.evaluate(ruleSet, a10());
+        var tree = JSON.valueToTree(evaluation);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove(List.of("evaluatedAt", "durationMicros"));
+        return tree.toString();
+    }
+
+    private static List<Path> entries(Path dir) throws Exception {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.toString().endsWith(".rules")).toList();
+        }
+    }
+
+    @Test
+    void aHitAnswersExactlyAsACompile() throws Exception {
+        CompiledRulesCache cache = CompiledRulesCache.open(dir.resolve("cache"), 8, 64L << 20);
+        assertNotNull(cache);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.directory())));
+        BuildResult compiled = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        assertTrue(compiled.ok(), compiled.errors().toString());
+        assertEquals(0, cache.hits());
+        assertEquals(1, entries(cache.directory()).size());
+
+        BuildResult loaded = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        assertTrue(loaded.ok(), loaded.errors().toString());
+        assertEquals(1, cache.hits());
+        assertEquals(compiled.version(), loaded.version());
+        assertEquals(compiled.ruleSet().rules().stream().map(RuleMetadata::ruleName).toList(),
+                loaded.ruleSet().rules().stream().map(RuleMetadata::ruleName).toList());
+        String fromCompile = answer(compiled.ruleSet());
+        String fromCache = answer(loaded.ruleSet());
+        assertTrue(fromCompile.contains("\"id\":\"LEG-"), fromCompile);
+        assertEquals(fromCompile, fromCache);
+        compiled.ruleSet().retire();
+        loaded.ruleSet().retire();
+    }
+
+    @Test
+    void aCorruptEntryIsIgnoredDeletedAndRebuilt() throws Exception {
+        CompiledRulesCache cache = CompiledRulesCache.open(dir, 8, 64L << 20);
+        BuildResult first = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        String expected = answer(first.ruleSet());
+        first.ruleSet().retire();
+        Path entry = entries(dir).get(0);
+        byte[] bytes = Files.readAllBytes(entry);
+        for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
+            bytes[i] ^= 0x5a;
+        }
+        Files.write(entry, bytes);
+
+        BuildResult rebuilt = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        assertTrue(rebuilt.ok(), rebuilt.errors().toString());
+        assertEquals(0, cache.hits(), "the altered entry must not be loaded");
+        assertEquals(expected, answer(rebuilt.ruleSet()));
+        rebuilt.ruleSet().retire();
+        // the compile stored a good entry again
+        BuildResult again = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        assertEquals(1, cache.hits());
+        assertEquals(expected, answer(again.ruleSet()));
+        again.ruleSet().retire();
+
+        Files.write(entries(dir).get(0), new byte[] {1, 2, 3}); // truncated
+        BuildResult afterTruncation = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        assertTrue(afterTruncation.ok());
+        assertEquals(1, cache.hits());
+        afterTruncation.ruleSet().retire();
+    }
+
+    @Test
+    void aChangedRuleMissesAndIsCompiledWithItsChange() throws Exception {
+        CompiledRulesCache cache = CompiledRulesCache.open(dir, 8, 64L << 20);
+        List<RuleFile> files = bundled();
+        new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(files, "test").ruleSet().retire();
+        List<RuleFile> changed = new ArrayList<>();
+        for (RuleFile file : files) {
+            changed.add(file.content().contains("@id(\"LEG-001\")")
+                    ? new RuleFile(file.path(), file.content().replace("@severity(\"HIGH\")", "@severity(\"LOW\")")
+                            .replace("@severity(\"MEDIUM\")", "@severity(\"LOW\")"))
+                    : file);
+        }
+        assertTrue(!CompiledRulesCache.key(changed).equals(CompiledRulesCache.key(files)));
+        BuildResult build = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(changed, "test");
+        assertTrue(build.ok(), build.errors().toString());
+        assertEquals(0, cache.hits());
+        assertEquals(2, entries(dir).size());
+        build.ruleSet().retire();
+    }
+
+    @Test
+    void boundedToTheMostRecentEntries() throws Exception {
+        CompiledRulesCache cache = CompiledRulesCache.open(dir, 2, 64L << 20);
+        for (int i = 0; i < 3; i++) {
+            new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(List.of(new RuleFile("area/x.drl",
+                    RuleSetBuilderTest.HEADER + FoldedRulesTest.rule("X-00" + i + " Something", "Text.",
+                            "$p : Partnership( projectBased == false )", "$findings.emit(kcontext);"))), "test")
+                    .ruleSet().retire();
+            Thread.sleep(20);
+        }
+        assertEquals(2, entries(dir).size());
+    }
+
+    @Test
+    void aFolderOpenToOthersIsRefused() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertNull(CompiledRulesCache.open(open, 8, 64L << 20));
+    }
+}
