@@ -87,10 +87,10 @@ public record Coverage(
             @Schema(description = "Short verbatim quote (whitespace collapsed)", example = "notes that brand licensing is a high-risk option") String quote,
             ClaimStatus status,
             @Schema(description = "Served finding ids that encode the claim") List<String> encodedBy,
-            @Schema(description = "NEEDS_FACT: the request field it would need", example = "partnership.ideaFraming") String neededFact,
-            @Schema(description = "COVERED_BY: the claim that covers it") String coveredBy,
-            String note,
-            @Schema(description = "Id of a proposed finding resting on this claim (see proposals)") String proposal) {
+            @Schema(description = "NEEDS_FACT: the request field it would need; null otherwise", example = "partnership.ideaFraming", nullable = true) String neededFact,
+            @Schema(description = "COVERED_BY: the claim that covers it; null otherwise", nullable = true) String coveredBy,
+            @Schema(description = "A reader's note on the claim, or null", nullable = true) String note,
+            @Schema(description = "Id of a proposed finding resting on this claim (see proposals), or null", nullable = true) String proposal) {
     }
 
     @Schema(description = "One served finding with the passages it rests on and its cases")
@@ -98,7 +98,7 @@ public record Coverage(
             @Schema(example = "LEG-004") String id,
             String title,
             Category category,
-            @Schema(description = "null for an aggregate (computed from its contributors)") Severity severity,
+            @Schema(description = "null for an aggregate (computed from its contributors)", nullable = true) Severity severity,
             boolean aggregate,
             @Schema(description = "An aggregate's contributors; empty otherwise") List<String> rollUpOf,
             @Schema(description = "The seed file its rule's @source names") String sourceSeed,

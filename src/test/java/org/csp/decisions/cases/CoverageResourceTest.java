@@ -41,7 +41,7 @@ class CoverageResourceTest {
         assertEquals(5, json.getList("seeds").size());
 
         Map<String, Object> leg004 = json.getMap("findings.find { it.id == 'LEG-004' }");
-        assertEquals("MAP", leg004.get("passagesFrom"));
+        assertEquals("RULE_METADATA", leg004.get("passagesFrom")); // the bundled rules name their passages
         assertEquals("002_80e93118022a0e8d.txt", leg004.get("sourceSeed"));
         assertTrue(json.getList("findings.find { it.id == 'LEG-004' }.passages.id").contains("002#p31"));
         assertEquals("notes that brand licensing is a high-risk option",
@@ -113,13 +113,16 @@ class CoverageResourceTest {
         TraceabilityCheckTest.assertContains(wrong.problems(), "finding LEG-004: rule metadata cites [002#p31, 002#p999] but the map's encodedBy gives");
     }
 
-    /** Builds the served files with {@code tags} added after {@code @id("<id>")} and computes their coverage. */
+    /**
+     * Builds the served files with the rule's own {@code @passageN} lines replaced by {@code tags} (added after
+     * {@code @id("<id>")}) and computes their coverage.
+     */
     private Coverage coverageWith(List<RuleFile> files, String id, String tags, TraceabilityMap map) {
         List<RuleFile> changed = new ArrayList<>();
         String marker = "@id(\"" + id + "\")\n";
         for (RuleFile f : files) {
-            changed.add(f.content().contains(marker)
-                    ? new RuleFile(f.path(), f.content().replace(marker, marker + tags)) : f);
+            changed.add(f.content().contains(marker) ? new RuleFile(f.path(),
+                    f.content().replaceAll("(?m)^\\s*@passage[0-9]+\\(\"[^\"]*\"\\)\\s*\\n", "").replace(marker, marker + tags)) : f);
         }
         BuildResult build = engine.builder().build(changed, "test");
         assertTrue(build.ok(), "@passageN metadata is accepted by the loader: " + build.errors());

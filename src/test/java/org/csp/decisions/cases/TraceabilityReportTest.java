@@ -48,8 +48,10 @@ class TraceabilityReportTest {
         Files.writeString(map, Files.readString(map).replace("\"encodedBy\": [\"GOV-008\"]",
                 "\"encodedBy\": [\"GOV-007\"]"));
         String warned = print(rules, served);
-        assertTrue(warned.startsWith("TRACEABILITY WARNING: 1 problem(s)"), warned);
-        assertTrue(warned.contains("finding GOV-008 cites no passage"), warned);
+        // The bundled rules name their passages (@passageN), so the edited map now disagrees with GOV-007 and GOV-008.
+        assertTrue(warned.startsWith("TRACEABILITY WARNING: "), warned);
+        assertTrue(warned.contains("finding GOV-008: rule metadata cites [002#p10, 002#p13] but the map's encodedBy gives []"),
+                warned);
 
         try (Stream<Path> files = Files.list(folder.resolve(TraceabilityMap.FOLDER))) {
             for (Path file : files.toList()) {

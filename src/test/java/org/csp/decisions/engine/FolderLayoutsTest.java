@@ -49,7 +49,9 @@ class FolderLayoutsTest {
         assertTrue(Files.isSymbolicLink(mount.resolve("analyst")), "kubelet links top-level names through ..data");
 
         List<String> outcome = loadOutcome(mount);
-        List<String> expected = payload.keySet().stream().filter(k -> k.endsWith(".drl")).sorted().map(k -> "file " + k).toList();
+        // Rule files are the .drl files and the aggregate file (LEG-900's words).
+        List<String> expected = payload.keySet().stream().filter(k -> k.endsWith(".drl") || k.endsWith(".aggregate.json"))
+                .sorted().map(k -> "file " + k).toList();
         assertEquals(expected, outcome, "each logical file once, no hidden copies, no errors");
 
         List<String> cases = RulesFolder.of(mount).caseFiles().stream().map(RuleFile::path).toList();
