@@ -107,7 +107,8 @@ public class Main implements QuarkusApplication {
             return 1;
         }
         out.println("Checking rules in " + folder.location());
-        BuildResult build = new RuleSetBuilder(1, RuleSetLimits.of(config), CompiledRulesCache.open(config)).build(ruleFiles, folder.location());
+        CompiledRulesCache cache = CompiledRulesCache.open(config);
+        BuildResult build = new RuleSetBuilder(1, RuleSetLimits.of(config), cache).build(ruleFiles, folder.location());
         if (!build.ok()) {
             out.println("COMPILE FAILED: " + build.errors().size() + " error(s) in " + build.fileCount() + " file(s)");
             for (RuleError error : build.errors()) {
@@ -137,6 +138,9 @@ public class Main implements QuarkusApplication {
                         : "; " + (idCount(build) - report.uncovered().size()) + " of " + idCount(build)
                                 + " finding ids have a must-fire and a must-not-fire case"));
         org.csp.decisions.cases.TraceabilityReport.print(folder, build.ruleSet(), out); // warnings only
+        if (cache != null) {
+            cache.flush(); // the entry of a changed folder is written while the cases run; the process ends now
+        }
         return report.ok() ? 0 : 1;
     }
 }

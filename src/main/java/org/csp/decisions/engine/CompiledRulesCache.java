@@ -98,6 +98,16 @@ public final class CompiledRulesCache {
     private final int maxEntries;
     private final long maxBytes;
     private final java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Entries are written off the build's thread (serialising the bundled rules takes longer than a tenth of a warm
+     * reload): one writer, at most two builds waiting, the oldest dropped - a dropped entry only costs a compile later.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(2), r -> {
+                Thread t = new Thread(r, "rules-cache-writer");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.DiscardOldestPolicy());
 
     private CompiledRulesCache(Path directory, int maxEntries, long maxBytes) {
         this.directory = directory;
@@ -227,8 +237,27 @@ public final class CompiledRulesCache {
         }
     }
 
-    /** Stores the packages of a good build under {@code key}; a failure only costs the next start a compile. */
+    /**
+     * Stores the packages of a good build under {@code key}, in the background; a failure only costs the next start a
+     * compile.
+     */
     void store(String key, InternalKnowledgePackage[] packages) {
+        writer.allowCoreThreadTimeOut(true);
+        writer.execute(() -> write(key, packages));
+    }
+
+    /** Waits until the entries asked for so far are written (tests, and a check that exits right after its build). */
+    public void flush() {
+        try {
+            writer.submit(() -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void write(String key, InternalKnowledgePackage[] packages) {
         Path file = directory.resolve(key + SUFFIX);
         Path temp = null;
         long started = System.nanoTime();

@@ -51,6 +51,13 @@ class CompiledRulesCacheTest {
         return tree.toString();
     }
 
+    /** A build, then the cache's writes of it. */
+    private static BuildResult build(CompiledRulesCache cache, List<RuleFile> files, String origin) {
+        BuildResult result = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(files, origin);
+        cache.flush();
+        return result;
+    }
+
     private static List<Path> entries(Path dir) throws Exception {
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> p.toString().endsWith(".rules")).toList();
@@ -62,12 +69,12 @@ class CompiledRulesCacheTest {
         CompiledRulesCache cache = CompiledRulesCache.open(dir.resolve("cache"), 8, 64L << 20);
         assertNotNull(cache);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.directory())));
-        BuildResult compiled = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        BuildResult compiled = build(cache, bundled(), "test");
         assertTrue(compiled.ok(), compiled.errors().toString());
         assertEquals(0, cache.hits());
         assertEquals(1, entries(cache.directory()).size());
 
-        BuildResult loaded = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        BuildResult loaded = build(cache, bundled(), "test");
         assertTrue(loaded.ok(), loaded.errors().toString());
         assertEquals(1, cache.hits());
         assertEquals(compiled.version(), loaded.version());
@@ -84,7 +91,7 @@ class CompiledRulesCacheTest {
     @Test
     void aCorruptEntryIsIgnoredDeletedAndRebuilt() throws Exception {
         CompiledRulesCache cache = CompiledRulesCache.open(dir, 8, 64L << 20);
-        BuildResult first = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        BuildResult first = build(cache, bundled(), "test");
         String expected = answer(first.ruleSet());
         first.ruleSet().retire();
         Path entry = entries(dir).get(0);
@@ -94,19 +101,19 @@ class CompiledRulesCacheTest {
         }
         Files.write(entry, bytes);
 
-        BuildResult rebuilt = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        BuildResult rebuilt = build(cache, bundled(), "test");
         assertTrue(rebuilt.ok(), rebuilt.errors().toString());
         assertEquals(0, cache.hits(), "the altered entry must not be loaded");
         assertEquals(expected, answer(rebuilt.ruleSet()));
         rebuilt.ruleSet().retire();
         // the compile stored a good entry again
-        BuildResult again = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        BuildResult again = build(cache, bundled(), "test");
         assertEquals(1, cache.hits());
         assertEquals(expected, answer(again.ruleSet()));
         again.ruleSet().retire();
 
         Files.write(entries(dir).get(0), new byte[] {1, 2, 3}); // truncated
-        BuildResult afterTruncation = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(bundled(), "test");
+        BuildResult afterTruncation = build(cache, bundled(), "test");
         assertTrue(afterTruncation.ok());
         assertEquals(1, cache.hits());
         afterTruncation.ruleSet().retire();
@@ -116,7 +123,7 @@ class CompiledRulesCacheTest {
     void aChangedRuleMissesAndIsCompiledWithItsChange() throws Exception {
         CompiledRulesCache cache = CompiledRulesCache.open(dir, 8, 64L << 20);
         List<RuleFile> files = bundled();
-        new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(files, "test").ruleSet().retire();
+        build(cache, files, "test").ruleSet().retire();
         List<RuleFile> changed = new ArrayList<>();
         for (RuleFile file : files) {
             changed.add(file.content().contains("@id(\"LEG-001\")")
@@ -125,7 +132,7 @@ class CompiledRulesCacheTest {
                     : file);
         }
         assertTrue(!CompiledRulesCache.key(changed).equals(CompiledRulesCache.key(files)));
-        BuildResult build = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(changed, "test");
+        BuildResult build = build(cache, changed, "test");
         assertTrue(build.ok(), build.errors().toString());
         assertEquals(0, cache.hits());
         assertEquals(2, entries(dir).size());
@@ -136,7 +143,7 @@ class CompiledRulesCacheTest {
     void boundedToTheMostRecentEntries() throws Exception {
         CompiledRulesCache cache = CompiledRulesCache.open(dir, 2, 64L << 20);
         for (int i = 0; i < 3; i++) {
-            new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(List.of(new RuleFile("area/x.drl",
+            build(cache, List.of(new RuleFile("area/x.drl",
                     RuleSetBuilderTest.HEADER + FoldedRulesTest.rule("X-00" + i + " Something", "Text.",
                             "$p : Partnership( projectBased == false )", "$findings.emit(kcontext);"))), "test")
                     .ruleSet().retire();
