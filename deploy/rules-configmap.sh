@@ -11,7 +11,8 @@
 #   Change rule contents:  deploy/rules-configmap.sh rules | kubectl apply -f -          (hot reload, no restart)
 #   Add or remove a file:  also kubectl patch deployment csp-decisions --patch "$(deploy/rules-configmap.sh --volume-patch rules)"
 #                          (the items list is part of the pod template, so this rolls the pods)
-# Only *.drl and *.json files are taken; hidden files and folders are skipped, as the service skips them.
+# Only *.drl, *.json and *.md files (rules, cases, the aggregate and traceability map, the area READMEs) are taken;
+# hidden files and folders are skipped, as the service skips them.
 # A ConfigMap holds at most 1 MiB in total.
 set -euo pipefail
 
@@ -33,7 +34,7 @@ json_file() {
   printf '"'
 }
 
-mapfile -t files < <(cd "$dir" && find . \( -name '.?*' -prune \) -o -type f \( -name '*.drl' -o -name '*.json' \) -print \
+mapfile -t files < <(cd "$dir" && find . \( -name '.?*' -prune \) -o -type f \( -name '*.drl' -o -name '*.json' -o -name '*.md' \) -print \
   | sed 's|^\./||' | LC_ALL=C sort)
 [ "${#files[@]}" -gt 0 ] || { echo "no .drl or .json files in $dir" >&2; exit 1; }
 

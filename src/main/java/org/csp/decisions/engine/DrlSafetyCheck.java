@@ -154,9 +154,11 @@ public final class DrlSafetyCheck {
                 for (Object value : annotation.getValueMap().values()) {
                     if (value != null && !isQuoted(value.toString())) {
                         int line = annotation.getLine() > 0 ? annotation.getLine() : rule.getLine();
+                        String unquoted = value.toString().strip();
+                        String fix = unquoted.length() <= 40 && !unquoted.contains("\"") ? unquoted : "...";
                         errors.add(new RuleError(file.path(), line, 0, "rule \"" + rule.getName() + "\": metadata @"
-                                + annotation.getName() + " must be a quoted string, e.g. @" + annotation.getName()
-                                + "(\"...\"): an unquoted value would be run as code while the rule is compiled"));
+                                + annotation.getName() + " must be a quoted string: write @" + annotation.getName()
+                                + "(\"" + fix + "\") (an unquoted value would be run as code while the rule is compiled)"));
                     }
                 }
             }
@@ -309,8 +311,8 @@ public final class DrlSafetyCheck {
             }
         }
         if (!ok) {
-            add(found, file, tokens.get(at).line(), "metadata @" + name + " must be a quoted string, e.g. @" + name
-                    + "(\"...\"): an unquoted value would be run as code while the rule is compiled");
+            add(found, file, tokens.get(at).line(), "metadata @" + name + " must be a quoted string: write @" + name
+                    + "(\"...\") (an unquoted value would be run as code while the rule is compiled)");
         }
     }
 

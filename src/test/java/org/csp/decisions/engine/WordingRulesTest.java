@@ -143,8 +143,10 @@ class WordingRulesTest {
     @Test
     void explanationAndAdviceAreSentencesWithWellFormedPlaceholders() {
         assertTrue(build(withMeta("@explanation(\"It applies.\")", "@explanation(\"{subjects} are affected.\")")).ok());
-        assertTrue(build(withMeta("@explanation(\"It applies.\")",
-                "@explanation(\"This table {lacks: a = lacks x | b = lacks {subjects} | a and b = lacks both}.\")")).ok());
+        String meta = meta("X-001", "GOVERNANCE", "LOW").replace("@explanation(\"It applies.\")",
+                "@explanation(\"This table {lacks: a = lacks x | b = lacks {subjects} | a and b = lacks both}.\")");
+        assertTrue(build(HEADER + rule("X-001 A title", meta, "Partnership()",
+                "$findings.emit(kcontext).param(\"lacks\", \"a\");")).ok()); // the choice is filled by its parameter
         assertFalse(WordingRules.hasStrayBrace("{n} sector(s) are represented ({sectors})."));
         assertTrue(WordingRules.hasStrayBrace("It costs 5} units."));
         assertTrue(WordingRules.hasStrayBrace("It costs {5 units}."));
