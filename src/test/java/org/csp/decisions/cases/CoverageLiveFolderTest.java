@@ -36,9 +36,10 @@ class CoverageLiveFolderTest {
             JsonPath after = JsonPath.from(given().get("/rules/coverage").then().statusCode(200).extract().asString());
             assertEquals(before.getString("ruleSetVersion"), after.getString("ruleSetVersion"), "the rules did not change");
             assertNotEquals(before.getString("mapVersion"), after.getString("mapVersion"));
-            assertTrue(problems(after).stream().anyMatch(p -> p.startsWith("finding GOV-008 cites no passage")),
+            // GOV-008's rule names its passages (@passageN), so the edited map now disagrees with it.
+            assertTrue(problems(after).stream().anyMatch(p -> p.startsWith(
+                    "finding GOV-008: rule metadata cites [002#p10, 002#p13] but the map's encodedBy gives []")),
                     problems(after).toString());
-            assertEquals(List.of(), after.getList("findings.find { it.id == 'GOV-008' }.passages"));
         } finally {
             Files.writeString(map, original, StandardCharsets.UTF_8);
         }

@@ -55,7 +55,8 @@ class FolderLayoutsTest {
         assertEquals(expected, outcome, "each logical file once, no hidden copies, no errors");
 
         List<String> cases = RulesFolder.of(mount).caseFiles().stream().map(RuleFile::path).toList();
-        assertEquals(payload.keySet().stream().filter(k -> k.startsWith("cases/")).sorted().toList(), cases);
+        assertEquals(payload.keySet().stream().filter(k -> k.endsWith(RulesFolder.CASES_SUFFIX)
+                || (k.startsWith("cases/") && k.endsWith(".json"))).sorted().toList(), cases);
     }
 
     @Test
