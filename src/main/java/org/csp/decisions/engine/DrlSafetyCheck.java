@@ -295,6 +295,7 @@ public final class DrlSafetyCheck {
         }
         i++;
         boolean ok = true;
+        int valueAt = i;
         while (i < tokens.size() && !tokens.get(i).is(")")) {
             Token t = tokens.get(i);
             if (t.kind() == Token.Kind.STRING) {
@@ -311,8 +312,12 @@ public final class DrlSafetyCheck {
             }
         }
         if (!ok) {
+            // The fix shows the value quoted when it is one plain word, e.g. @severity(LOW) -> @severity("LOW").
+            boolean oneWord = valueAt + 1 < tokens.size() && tokens.get(valueAt).kind() == Token.Kind.IDENT
+                    && tokens.get(valueAt + 1).is(")") && tokens.get(valueAt).text().length() <= 40;
+            String fix = oneWord ? tokens.get(valueAt).text() : "...";
             add(found, file, tokens.get(at).line(), "metadata @" + name + " must be a quoted string: write @" + name
-                    + "(\"...\") (an unquoted value would be run as code while the rule is compiled)");
+                    + "(\"" + fix + "\") (an unquoted value would be run as code while the rule is compiled)");
         }
     }
 
