@@ -73,9 +73,10 @@ payload() { # dir threshold: the bundled rules plus analyst/counties.drl
 }
 
 # The version the service computes (RuleSetBuilder.version): sha256 over sorted relative path, 0, content, 0 of
-# every .drl (hidden entries skipped), first 12 hex digits.
+# every rule file - the .drl files and the aggregate file (*.aggregate.json) - hidden entries skipped, first 12 hex
+# digits.
 version_of() { # plain folder
-  (cd "$1" && find -L . \( -name '.?*' -prune \) -o -type f -name '*.drl' -print | sed 's|^\./||' | LC_ALL=C sort |
+  (cd "$1" && find -L . \( -name '.?*' -prune \) -o -type f \( -name '*.drl' -o -name '*.aggregate.json' \) -print | sed 's|^\./||' | LC_ALL=C sort |
     while IFS= read -r f; do printf '%s\0' "$f"; cat "$f"; printf '\0'; done) | sha256sum | cut -c1-12 | sed 's/^/sha256:/'
 }
 
