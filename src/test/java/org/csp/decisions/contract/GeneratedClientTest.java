@@ -77,7 +77,9 @@ class GeneratedClientTest {
         assertEquals(Sector.BUSINESS, request.getPartners().get(2).getSector());
         assertEquals("retail", request.getPartners().get(2).getAttributes().get("industry").getString());
 
-        Evaluation evaluation = new EvaluateApi(client).evaluatePost(request);
+        // view = null: the full answer (with ?view=compact the same operation answers a CompactEvaluation)
+        Evaluation evaluation = assertInstanceOf(Evaluation.class,
+                new EvaluateApi(client).evaluatePost(request, null).getActualInstance());
         checkA10(evaluation);
     }
 
@@ -153,7 +155,7 @@ class GeneratedClientTest {
     void aBatchWithOneInvalidItemAnswersAnEvaluationAndAProblem() throws Exception {
         EvaluationRequest invalid = a10();
         invalid.getPartners().add(new Partner().id("p1").name("Duplicate id").sector(Sector.RESIDENT));
-        List<BatchAnswersInner> answers = new EvaluateApi(client).evaluateBatchPost(List.of(a10(), invalid));
+        List<BatchAnswersInner> answers = new EvaluateApi(client).evaluateBatchPost(List.of(a10(), invalid), null);
         assertEquals(2, answers.size());
         checkA10(assertInstanceOf(Evaluation.class, answers.get(0).getActualInstance()));
         Problem problem = assertInstanceOf(Problem.class, answers.get(1).getActualInstance());
@@ -171,7 +173,7 @@ class GeneratedClientTest {
     void aRejectedRequestArrivesAsAnApiExceptionWithTheProblem() throws Exception {
         EvaluationRequest noPartners = a10().partners(new ArrayList<>());
         ApiException e = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
-                () -> new EvaluateApi(client).evaluatePost(noPartners));
+                () -> new EvaluateApi(client).evaluatePost(noPartners, null));
         assertEquals(400, e.getCode());
         Problem problem = client.getObjectMapper().readValue(e.getResponseBody(), Problem.class);
         assertEquals("partners", problem.getViolations().get(0).getField());
