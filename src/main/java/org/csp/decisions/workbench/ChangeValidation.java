@@ -1,5 +1,7 @@
 package org.csp.decisions.workbench;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,9 +74,12 @@ public class ChangeValidation {
     }
 
     /** The outcome of a validation. {@code publishable} says whether publish would accept it now. */
-    public record Report(boolean valid, String version, String servedVersion, int ruleCount, List<RuleError> errors,
-            int casesTotal, int casesPassed, List<String> caseFileErrors, List<CaseResult> cases, Impact impact,
-            List<Violation> conflicts, String readOnly, boolean requirePassingCases, boolean publishable,
+    public record Report(boolean valid,
+            @Schema(description = "version the change would serve; null when the folder could not be read", nullable = true) String version,
+            @Schema(nullable = true) String servedVersion, int ruleCount, List<RuleError> errors,
+            int casesTotal, int casesPassed, List<String> caseFileErrors, List<CaseResult> cases,
+            @Schema(description = "null when the change does not compile", nullable = true) Impact impact,
+            List<Violation> conflicts, @Schema(description = "why publishing is not possible here; null when it is", nullable = true) String readOnly, boolean requirePassingCases, boolean publishable,
             long durationMillis) {
     }
 

@@ -1,5 +1,7 @@
 package org.csp.decisions.workbench;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -75,9 +77,11 @@ public class RulesStore {
     }
 
     /** One reload attempt as the history shows it. Added/removed/changed are rule names (null when unknown). */
-    public record HistoryEntry(Instant time, ReloadResult.Outcome outcome, String trigger, String version, int ruleCount,
-            List<String> rulesAdded, List<String> rulesRemoved, List<String> rulesChanged, List<RuleError> errors,
-            long durationMillis, String replica) {
+    public record HistoryEntry(Instant time, ReloadResult.Outcome outcome, @Schema(nullable = true) String trigger,
+            @Schema(description = "null when the folder could not be read", nullable = true) String version, int ruleCount,
+            @Schema(nullable = true) List<String> rulesAdded, @Schema(nullable = true) List<String> rulesRemoved,
+            @Schema(nullable = true) List<String> rulesChanged, List<RuleError> errors,
+            long durationMillis, @Schema(nullable = true) String replica) {
     }
 
     /** A good version kept for roll back. */

@@ -264,7 +264,7 @@ class WorkbenchBrowserTest {
         b.waitFor("section.file");
         List<WebElement> files = b.all("section.file");
         assertEquals("analyst/" + NEW_ID + ".drl", files.get(0).getAttribute("data-path"));
-        assertTrue(files.get(1).getAttribute("data-path").endsWith(NEW_ID + ".json"));
+        assertEquals("analyst/" + NEW_ID + ".cases.json", files.get(1).getAttribute("data-path"), "the cases go beside the rule");
         String template = b.all("textarea.code").get(0).getAttribute("value");
         for (String field : List.of("@id", "@category", "@severity", "@source", "@citation", "@paraphrase", "@explanation", "@recommendation1")) {
             assertTrue(template.contains(field), "template has " + field);
