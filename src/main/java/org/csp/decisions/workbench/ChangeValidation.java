@@ -155,7 +155,7 @@ public class ChangeValidation {
                     .forEach(c -> failing.add(new Violation(c.file(), c.name() + ": " + String.join("; ", c.problems()))));
             throw new ProblemException(new Problem(Problem.TYPE_BASE + "cases-failing", "Cases fail", 422,
                     "not published: rules.require-passing-cases is on and " + (report.casesTotal() - report.casesPassed())
-                            + " case(s) fail", failing, null));
+                            + " case(s) fail, " + report.caseFileErrors().size() + " case file problem(s) or finding(s) without cases", failing, null));
         }
         return report.version();
     }
@@ -237,6 +237,9 @@ public class ChangeValidation {
         Map<String, List<String>> failures = new HashMap<>();
         report.failures().forEach(f -> failures.put(f.label(), f.problems()));
         fileErrors.addAll(report.fileErrors());
+        // a finding without a must-fire and a must-not-fire case fails the reload under rules.require-passing-cases
+        // (CaseGate), so the workbench reports it with the case files and refuses to publish it too
+        report.uncovered().forEach(u -> fileErrors.add(u.file() + ": " + u.message()));
         List<CaseResult> results = new ArrayList<>();
         for (RuleFile file : caseFiles) {
             String finding = findingOf(file);

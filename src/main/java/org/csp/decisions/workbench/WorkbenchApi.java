@@ -26,7 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -37,8 +40,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/rules")
 @Tag(name = "Workbench", description = "Read, validate with impact, publish and roll back rule files (admin token or workbench session)")
 @SecurityRequirement(name = "admin")
+@SecurityRequirement(name = WorkbenchApi.SESSION_SCHEME)
+@SecurityScheme(securitySchemeName = WorkbenchApi.SESSION_SCHEME, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
+        apiKeyName = WorkbenchAccess.COOKIE, description = "The workbench session cookie that POST /signin sets (instead of the admin bearer token)")
 @Blocking
 public class WorkbenchApi {
+    static final String SESSION_SCHEME = "workbenchSession";
 
     /** The folder's files and whether publishing is possible. */
     public record FilesView(String origin,
