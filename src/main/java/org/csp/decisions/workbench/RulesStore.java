@@ -332,7 +332,9 @@ public class RulesStore {
     }
 
     static List<RuleFile> ruleFiles(Map<String, String> files) {
-        return files.entrySet().stream().filter(e -> e.getKey().endsWith(".drl"))
+        // the folder's rule files are its .drl files and its aggregate file (legitimacy/LEG-900.aggregate.json), as
+        // RulesFolder.ruleFiles lists them for the engine; the version the reload will serve hashes both
+        return files.entrySet().stream().filter(e -> !CaseFiles.isCaseFile(e.getKey()))
                 .map(e -> new RuleFile(e.getKey(), e.getValue())).toList();
     }
 
