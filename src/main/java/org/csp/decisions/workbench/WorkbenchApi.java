@@ -91,7 +91,7 @@ public class WorkbenchApi {
     @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RulesStore.Source source(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session,
-            @Parameter(description = "path relative to the rules folder", example = "legitimacy.drl") @QueryParam("file") String file) {
+            @Parameter(description = "path relative to the rules folder", example = "legitimacy/LEG-001.drl") @QueryParam("file") String file) {
         access.check(authorization, session);
         return store.read(file).orElseThrow(() -> new ProblemException(Problem.of("not-found", "Not found", 404,
                 "no file " + file + " in the rules folder")));
