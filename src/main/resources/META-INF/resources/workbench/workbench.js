@@ -282,7 +282,10 @@
           el('p', { class: 'explanation', text: f.explanation }),
           f.subjects && f.subjects.length ? el('p', { class: 'muted', text: 'Subjects: ' + f.subjects.join(', ') }) : null,
           el('details', {}, el('summary', { text: 'Why: triggering facts' }), el('ul', {}, facts)),
-          el('details', { open: true }, el('summary', { text: 'What to do' }), el('ol', {}, (f.recommendations || []).map((r) => el('li', { text: r })))),
+          (f.recommendations || []).length ? el('details', { open: true, class: 'recommendations' }, el('summary', { text: 'What to do (from the research)' }),
+            el('ol', {}, f.recommendations.map((r) => el('li', { text: r })))) : null,
+          (f.practiceNotes || []).length ? el('details', { open: true, class: 'practice-notes' }, el('summary', { text: 'Practice notes (not from the research)' }),
+            el('ol', {}, f.practiceNotes.map((r) => el('li', { text: r })))) : null,
           el('details', {}, el('summary', { text: 'Research' }), el('p', { text: (f.source || {}).citation + ' (' + (f.source || {}).seed + ')' }),
             el('p', { class: 'muted', text: (f.source || {}).paraphrase }))));
       }

@@ -43,7 +43,8 @@ public class RulesResource {
     }
 
     /** The last (re)load: when, what came of it, and every error as {file, line, column, message}. */
-    public record ReloadView(Instant time, ReloadResult.Outcome outcome, String trigger, String attemptedVersion,
+    public record ReloadView(Instant time, ReloadResult.Outcome outcome, String trigger,
+            @Schema(description = "version of the files tried; null when the folder could not be read", nullable = true) String attemptedVersion,
             long durationMillis, List<RuleError> errors) {
         static ReloadView of(ReloadResult r) {
             return r == null ? null : new ReloadView(r.at(), r.outcome(), r.trigger(), r.version(), r.durationMillis(),

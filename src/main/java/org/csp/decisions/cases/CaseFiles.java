@@ -30,11 +30,13 @@ public final class CaseFiles {
         return path.endsWith(".cases.json") || path.startsWith("cases/") && path.endsWith(".json");
     }
 
-    /** Where the cases of a new finding {@code id} written in {@code ruleFile} go: {@code cases/<area>/<ID>.json}. */
+    /**
+     * Where the cases of a new finding {@code id} written in {@code ruleFile} go: {@code <ID>.cases.json} beside the
+     * rule file (one folder per area, one file per finding).
+     */
     public static String newCaseFile(String ruleFile, String id) {
         int slash = ruleFile.lastIndexOf('/');
-        String area = slash > 0 ? ruleFile.substring(0, slash) : ruleFile.replaceFirst("\\.drl$", "");
-        return "cases/" + area + "/" + id + ".json";
+        return (slash >= 0 ? ruleFile.substring(0, slash + 1) : "") + id + ".cases.json";
     }
 
     /** Parses a case file; problems go to {@code errors} as "file: message". */

@@ -1,5 +1,7 @@
 package org.csp.decisions.workbench;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,9 +74,12 @@ public class ChangeValidation {
     }
 
     /** The outcome of a validation. {@code publishable} says whether publish would accept it now. */
-    public record Report(boolean valid, String version, String servedVersion, int ruleCount, List<RuleError> errors,
-            int casesTotal, int casesPassed, List<String> caseFileErrors, List<CaseResult> cases, Impact impact,
-            List<Violation> conflicts, String readOnly, boolean requirePassingCases, boolean publishable,
+    public record Report(boolean valid,
+            @Schema(description = "version the change would serve; null when the folder could not be read", nullable = true) String version,
+            @Schema(nullable = true) String servedVersion, int ruleCount, List<RuleError> errors,
+            int casesTotal, int casesPassed, List<String> caseFileErrors, List<CaseResult> cases,
+            @Schema(description = "null when the change does not compile", nullable = true) Impact impact,
+            List<Violation> conflicts, @Schema(description = "why publishing is not possible here; null when it is", nullable = true) String readOnly, boolean requirePassingCases, boolean publishable,
             long durationMillis) {
     }
 
@@ -150,7 +155,7 @@ public class ChangeValidation {
                     .forEach(c -> failing.add(new Violation(c.file(), c.name() + ": " + String.join("; ", c.problems()))));
             throw new ProblemException(new Problem(Problem.TYPE_BASE + "cases-failing", "Cases fail", 422,
                     "not published: rules.require-passing-cases is on and " + (report.casesTotal() - report.casesPassed())
-                            + " case(s) fail", failing, null));
+                            + " case(s) fail, " + report.caseFileErrors().size() + " case file problem(s) or finding(s) without cases", failing, null));
         }
         return report.version();
     }
@@ -232,6 +237,9 @@ public class ChangeValidation {
         Map<String, List<String>> failures = new HashMap<>();
         report.failures().forEach(f -> failures.put(f.label(), f.problems()));
         fileErrors.addAll(report.fileErrors());
+        // a finding without a must-fire and a must-not-fire case fails the reload under rules.require-passing-cases
+        // (CaseGate), so the workbench reports it with the case files and refuses to publish it too
+        report.uncovered().forEach(u -> fileErrors.add(u.file() + ": " + u.message()));
         List<CaseResult> results = new ArrayList<>();
         for (RuleFile file : caseFiles) {
             String finding = findingOf(file);

@@ -23,7 +23,7 @@ final class NewFinding {
                     @severity("%4$s")
                     @source("004_9c6962675188af29.txt")
                     @citation("Author, title of the work")
-                    @paraphrase("What the research says, in your own words.")
+                    @paraphrase("Say here what the research found, as one full sentence in your own words.")
                     @explanation("What applies to this partnership, and why it matters.")
                     @recommendation1("What the partnership should do about it.")
                 when

@@ -1,5 +1,7 @@
 package org.csp.decisions.workbench;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -75,9 +77,11 @@ public class RulesStore {
     }
 
     /** One reload attempt as the history shows it. Added/removed/changed are rule names (null when unknown). */
-    public record HistoryEntry(Instant time, ReloadResult.Outcome outcome, String trigger, String version, int ruleCount,
-            List<String> rulesAdded, List<String> rulesRemoved, List<String> rulesChanged, List<RuleError> errors,
-            long durationMillis, String replica) {
+    public record HistoryEntry(Instant time, ReloadResult.Outcome outcome, @Schema(nullable = true) String trigger,
+            @Schema(description = "null when the folder could not be read", nullable = true) String version, int ruleCount,
+            @Schema(nullable = true) List<String> rulesAdded, @Schema(nullable = true) List<String> rulesRemoved,
+            @Schema(nullable = true) List<String> rulesChanged, List<RuleError> errors,
+            long durationMillis, @Schema(nullable = true) String replica) {
     }
 
     /** A good version kept for roll back. */
@@ -328,7 +332,9 @@ public class RulesStore {
     }
 
     static List<RuleFile> ruleFiles(Map<String, String> files) {
-        return files.entrySet().stream().filter(e -> e.getKey().endsWith(".drl"))
+        // the folder's rule files are its .drl files and its aggregate file (legitimacy/LEG-900.aggregate.json), as
+        // RulesFolder.ruleFiles lists them for the engine; the version the reload will serve hashes both
+        return files.entrySet().stream().filter(e -> !CaseFiles.isCaseFile(e.getKey()))
                 .map(e -> new RuleFile(e.getKey(), e.getValue())).toList();
     }
 

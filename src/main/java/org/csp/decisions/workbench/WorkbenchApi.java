@@ -26,7 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -37,11 +40,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/rules")
 @Tag(name = "Workbench", description = "Read, validate with impact, publish and roll back rule files (admin token or workbench session)")
 @SecurityRequirement(name = "admin")
+@SecurityRequirement(name = WorkbenchApi.SESSION_SCHEME)
+@SecurityScheme(securitySchemeName = WorkbenchApi.SESSION_SCHEME, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
+        apiKeyName = WorkbenchAccess.COOKIE, description = "The workbench session cookie that POST /signin sets (instead of the admin bearer token)")
 @Blocking
 public class WorkbenchApi {
+    static final String SESSION_SCHEME = "workbenchSession";
 
     /** The folder's files and whether publishing is possible. */
-    public record FilesView(String origin, String readOnly, List<RulesStore.FileInfo> files) {
+    public record FilesView(String origin,
+            @Schema(description = "why publishing is not possible here; null when it is", nullable = true) String readOnly,
+            List<RulesStore.FileInfo> files) {
     }
 
     /** Reload attempts (newest first, up to 50) and the kept good versions (up to 20). */
@@ -64,6 +73,7 @@ public class WorkbenchApi {
     @APIResponse(responseCode = "200", description = "The files", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FilesView.class)))
     @APIResponse(responseCode = "401", description = "No token or session", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No rules.admin-token: the workbench is off", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public FilesView files(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session) {
         access.check(authorization, session);
@@ -77,9 +87,11 @@ public class WorkbenchApi {
     @APIResponse(responseCode = "200", description = "The file", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesStore.Source.class)))
     @APIResponse(responseCode = "400", description = "Not a safe relative path of a .drl or case file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token or session", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RulesStore.Source source(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session,
-            @Parameter(description = "path relative to the rules folder", example = "legitimacy.drl") @QueryParam("file") String file) {
+            @Parameter(description = "path relative to the rules folder", example = "legitimacy/LEG-001.drl") @QueryParam("file") String file) {
         access.check(authorization, session);
         return store.read(file).orElseThrow(() -> new ProblemException(Problem.of("not-found", "Not found", 404,
                 "no file " + file + " in the rules folder")));
@@ -92,6 +104,9 @@ public class WorkbenchApi {
     @APIResponse(responseCode = "202", description = "Deleted; the folder reloads", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesStore.PublishResult.class)))
     @APIResponse(responseCode = "409", description = "Changed since you read it, or the folder is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The rules would not compile, or cases would fail with rules.require-passing-cases", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a safe relative path of a .drl or case file, or a malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token or session", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session,
             @QueryParam("file") String file,
@@ -115,6 +130,8 @@ public class WorkbenchApi {
     @APIResponse(responseCode = "200", description = "valid with cases and impact, or every error with file:line", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeValidation.Report.class)))
     @APIResponse(responseCode = "400", description = "Malformed change set", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Another validation is running, or it took too long", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token or session", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ChangeValidation.Report validate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session, ChangeSet changes) {
         access.check(authorization, session);
@@ -133,6 +150,9 @@ public class WorkbenchApi {
     @APIResponse(responseCode = "202", description = "Written; the folder reloads", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesStore.PublishResult.class)))
     @APIResponse(responseCode = "409", description = "Conflict (violations name each file) or read-only folder", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Compile errors or failing cases", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a safe relative path of a .drl or case file, or a malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token or session", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session, ChangeSet changes) {
         access.check(authorization, session);
@@ -147,6 +167,9 @@ public class WorkbenchApi {
     @Produces("application/zip")
     @Operation(summary = "A change as a zip of its files (and DELETED.txt), to apply where the rules are kept (git, ConfigMap)")
     @APIResponse(responseCode = "200", description = "The zip", content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "400", description = "Not a safe relative path of a .drl or case file, or a malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token or session", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response zip(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session, ChangeSet changes) {
         access.check(authorization, session);
@@ -159,6 +182,8 @@ public class WorkbenchApi {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The last 50 reload attempts and the last 20 good versions")
     @APIResponse(responseCode = "200", description = "History", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HistoryView.class)))
+    @APIResponse(responseCode = "401", description = "No token or session", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HistoryView history(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session) {
         access.check(authorization, session);
@@ -171,6 +196,8 @@ public class WorkbenchApi {
     @Operation(summary = "The change that restores a kept version (validate it, then publish it, or use /rollback)")
     @APIResponse(responseCode = "200", description = "The change", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestoreChange.class)))
     @APIResponse(responseCode = "404", description = "Not a kept version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token or session", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestoreChange restore(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session,
             @Parameter(example = "sha256:89156d4c6bb4") @PathParam("version") String version) {
@@ -185,6 +212,9 @@ public class WorkbenchApi {
     @APIResponse(responseCode = "202", description = "Written; the folder reloads", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesStore.PublishResult.class)))
     @APIResponse(responseCode = "404", description = "Not a kept version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already this version, or read-only folder", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token or session", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Wrong token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The rules would not compile, or cases would fail with rules.require-passing-cases", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rollback(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @CookieParam(WorkbenchAccess.COOKIE) String session, @PathParam("version") String version) {
         access.check(authorization, session);

@@ -56,8 +56,11 @@ public final class ContractFilter implements Filter {
         String contentType = request.getContentType();
         byte[] body = bytes(request.getBody());
         String responseBody = response.asString();
+        // the workbench's session cookie is a security scheme of its own: the validator reads it from the Cookie header
+        String cookies = request.getCookies().exist() ? request.getCookies().asList().stream()
+                .map(c -> c.getName() + "=" + c.getValue()).collect(java.util.stream.Collectors.joining("; ")) : null;
         check(validator(uri), request.getMethod(), uri, contentType, request.getHeaders().getValue("Authorization"),
-                body, response.getStatusCode(), response.getContentType(), header(response), responseBody);
+                cookies, body, response.getStatusCode(), response.getContentType(), header(response), responseBody);
         return response;
     }
 
@@ -96,7 +99,15 @@ public final class ContractFilter implements Filter {
     static void check(OpenApiInteractionValidator validator, String method, URI uri, String contentType,
             String authorization, byte[] body, int status, String responseContentType, Map<String, String> responseHeaders,
             String responseBody) {
-        Request req = request(method, uri, contentType, authorization, body);
+        check(validator, method, uri, contentType, authorization, null, body, status, responseContentType, responseHeaders,
+                responseBody);
+    }
+
+    /** As above, with the request's Cookie header ({@code null} for none). */
+    static void check(OpenApiInteractionValidator validator, String method, URI uri, String contentType,
+            String authorization, String cookies, byte[] body, int status, String responseContentType,
+            Map<String, String> responseHeaders, String responseBody) {
+        Request req = request(method, uri, contentType, authorization, cookies, body);
         ValidationReport requestReport = validator.validateRequest(req);
         if (requestReport.getMessages().stream().anyMatch(m -> m.getKey().equals("validation.request.path.missing")
                 || m.getKey().equals("validation.request.operation.notAllowed"))) {
@@ -150,12 +161,12 @@ public final class ContractFilter implements Filter {
                     continue;
                 }
                 int index = i;
-                validator.validateRequest(request("POST", uri.resolve("/evaluate"), contentType, null,
+                validator.validateRequest(request("POST", uri.resolve("/evaluate"), contentType, null, null,
                                 JSON.writeValueAsBytes(items.get(i)))).getMessages()
                         .forEach(m -> problems.add("accepted batch item [" + index + "]: " + describe(m)));
             }
             if (allEvaluated) {
-                validator.validateRequest(request("POST", uri, contentType, null, body)).getMessages()
+                validator.validateRequest(request("POST", uri, contentType, null, null, body)).getMessages()
                         .forEach(m -> problems.add("accepted batch: " + describe(m)));
             }
         } catch (IOException e) {
@@ -164,8 +175,12 @@ public final class ContractFilter implements Filter {
         return problems;
     }
 
-    private static Request request(String method, URI uri, String contentType, String authorization, byte[] body) {
+    private static Request request(String method, URI uri, String contentType, String authorization, String cookies,
+            byte[] body) {
         SimpleRequest.Builder builder = new SimpleRequest.Builder(method, uri.getPath());
+        if (cookies != null) {
+            builder.withHeader("Cookie", cookies);
+        }
         if (contentType != null) {
             builder.withContentType(contentType);
         }

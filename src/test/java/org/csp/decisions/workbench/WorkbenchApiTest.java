@@ -100,6 +100,20 @@ class WorkbenchApiTest {
             end
             """;
 
+    /** The cases of NEW_RULE: every finding needs one that fires and one that does not, or the folder is "uncovered". */
+    static final String NEW_CASES = """
+            {"finding": "ANA-201", "cases": [
+              {"name": "fires with four sectors",
+               "request": {"partnership": {"id": "c1", "name": "Four sectors"}, "partners": [
+                 {"id": "a", "name": "A", "sector": "PUBLIC"}, {"id": "b", "name": "B", "sector": "BUSINESS"},
+                 {"id": "c", "name": "C", "sector": "NONPROFIT"}, {"id": "d", "name": "D", "sector": "PHILANTHROPY"}]},
+               "expectPresent": ["ANA-201"]},
+              {"name": "silent with one sector",
+               "request": {"partnership": {"id": "c2", "name": "One sector"}, "partners": [
+                 {"id": "a", "name": "A", "sector": "PUBLIC"}]},
+               "expectAbsent": ["ANA-201"]}]}
+            """;
+
     @Test
     void signInGivesAnHttpOnlyStrictSessionCookieThatTheJsonEndpointsAccept() {
         given().get("/rules/files").then().statusCode(401);
@@ -115,7 +129,7 @@ class WorkbenchApiTest {
         assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
         String session = signin.cookie(WorkbenchAccess.COOKIE);
         given().cookie(WorkbenchAccess.COOKIE, session).get("/rules/files").then().statusCode(200)
-                .body("files.path", hasItem("funding.drl")).body("readOnly", org.hamcrest.Matchers.nullValue());
+                .body("files.path", hasItem("funding/FUN-001.drl")).body("readOnly", org.hamcrest.Matchers.nullValue());
         given().cookie(WorkbenchAccess.COOKIE, "forged").get("/rules/files").then().statusCode(401);
         given().cookie(WorkbenchAccess.COOKIE, session).get("/").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("default-src 'none'"));
@@ -124,7 +138,7 @@ class WorkbenchApiTest {
 
     @Test
     void pagesEscapeWhatComesFromCaseFiles() throws Exception {
-        Path file = Profile.FOLDER.resolve("cases/funding/FUN-002-extra.json");
+        Path file = Profile.FOLDER.resolve("funding/FUN-002-extra.cases.json");
         Files.writeString(file, """
                 {"finding": "FUN-002", "cases": [{"name": "<img src=x onerror=alert(1)></script>",
                   "request": {"partnership": {"id": "x", "name": "</script><script>alert(2)</script>",
@@ -147,7 +161,7 @@ class WorkbenchApiTest {
 
     @Test
     void sourcesAreReadOnlyByRelativePathOfRuleAndCaseFiles() {
-        admin().queryParam("file", "funding.drl").get("/rules/files/source").then().statusCode(200)
+        admin().queryParam("file", "funding/FUN-001.drl").get("/rules/files/source").then().statusCode(200)
                 .body("content", containsString("FUN-001")).body("sha", notNullValue());
         for (String bad : List.of("../etc/passwd", "/etc/passwd", ".workbench/history.jsonl", "application.properties")) {
             admin().queryParam("file", bad).get("/rules/files/source").then().statusCode(400)
@@ -158,25 +172,25 @@ class WorkbenchApiTest {
 
     @Test
     void publishingRefusesConflictsCompileErrorsFailingCasesAndGitFolders() throws Exception {
-        Path governance = Profile.FOLDER.resolve("governance.drl");
+        Path governance = Profile.FOLDER.resolve("governance/GOV-008.drl");
         String original = Files.readString(governance);
-        String base = sha("governance.drl");
+        String base = sha("governance/GOV-008.drl");
         // someone else's version: 409, nothing written
-        admin().contentType("application/json").body(changes(change("governance.drl", original + "\n// mine\n", "0000000000000000")))
+        admin().contentType("application/json").body(changes(change("governance/GOV-008.drl", original + "\n// mine\n", "0000000000000000")))
                 .post("/rules/changes/publish").then().statusCode(409).body("type", containsString("conflict"))
-                .body("violations[0].field", equalTo("governance.drl"));
+                .body("violations[0].field", equalTo("governance/GOV-008.drl"));
         // failing cases with rules.require-passing-cases: 422, validate says why, nothing written
         String slip = original.replace("governance.home == GovernanceHome.GOVERNMENT_DEPARTMENT )",
                 "governance.home == GovernanceHome.ARMS_LENGTH_ENTITY )");
         assertTrue(!slip.equals(original));
-        admin().contentType("application/json").body(changes(change("governance.drl", slip, base)))
+        admin().contentType("application/json").body(changes(change("governance/GOV-008.drl", slip, base)))
                 .post("/rules/changes/validate").then().statusCode(200).body("valid", equalTo(true))
                 .body("publishable", equalTo(false)).body("requirePassingCases", equalTo(true))
                 .body("cases.findAll { !it.passed }.finding", hasItem("GOV-008"));
-        admin().contentType("application/json").body(changes(change("governance.drl", slip, base)))
+        admin().contentType("application/json").body(changes(change("governance/GOV-008.drl", slip, base)))
                 .post("/rules/changes/publish").then().statusCode(422).body("type", containsString("cases-failing"));
         // compile errors: 422
-        admin().contentType("application/json").body(changes(change("governance.drl", original.replace("end\n", "nd\n"), base)))
+        admin().contentType("application/json").body(changes(change("governance/GOV-008.drl", original.replace("end\n", "nd\n"), base)))
                 .post("/rules/changes/publish").then().statusCode(422).body("type", containsString("rules-invalid"));
         assertEquals(original, Files.readString(governance));
         // a git working tree is not published to: download the change instead
@@ -201,13 +215,15 @@ class WorkbenchApiTest {
     void publishThenDeleteAndConcurrentPublishesOfTheSameFileConflict() throws Exception {
         String before = served();
         String rule = "analyst/ANA-202.drl";
+        String cases = "analyst/ANA-202.cases.json";
         String content = NEW_RULE.replace("ANA-201", "ANA-202");
         // two analysts create the same new file at once: one wins, the other sees a conflict
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String text = content.replace("Large partnership", "Large partnership " + i);
-            results.add(pool.submit(() -> admin().contentType("application/json").body(changes(change(rule, text, null)))
+            results.add(pool.submit(() -> admin().contentType("application/json")
+                    .body(changes(change(rule, text, null), change(cases, NEW_CASES.replace("ANA-201", "ANA-202"), null)))
                     .post("/rules/changes/publish").statusCode()));
         }
         List<Integer> codes = new ArrayList<>();
@@ -224,9 +240,12 @@ class WorkbenchApiTest {
             published = served();
         }
         given().get("/rules").then().body("rules.id", hasItem("ANA-202"));
-        // delete it again (with the sha of what is there)
-        admin().queryParam("file", rule).queryParam("baseSha", sha(rule)).delete("/rules/files").then().statusCode(202)
-                .body("deleted", hasItem(rule));
+        // deleting only the cases would leave ANA-202 uncovered: refused, nothing deleted
+        admin().queryParam("file", cases).queryParam("baseSha", sha(cases)).delete("/rules/files").then().statusCode(422);
+        // delete the finding again, rule and cases together (with the sha of what is there)
+        admin().contentType("application/json").body(changes(change(rule, null, sha(rule)), change(cases, null, sha(cases))))
+                .post("/rules/changes/publish").then().statusCode(202)
+                .body("deleted", hasItem(rule)).body("deleted", hasItem(cases));
         awaitServed(before);
         // history: the load and the removal, newest first; versions: both kept
         admin().get("/rules/history").then().statusCode(200)
@@ -237,6 +256,21 @@ class WorkbenchApiTest {
         awaitServed(published);
         admin().post("/rules/versions/" + published + "/rollback").then().statusCode(409).body("type", containsString("unchanged"));
         admin().post("/rules/versions/sha256:000000000000/rollback").then().statusCode(404);
+    }
+
+    @Test
+    void theNewFindingTemplateMeetsTheHouseRulesAsItIs() {
+        String rule = "analyst/ANA-203.drl";
+        String cases = org.csp.decisions.cases.CaseFiles.newCaseFile(rule, "ANA-203");
+        assertEquals("analyst/ANA-203.cases.json", cases, "the cases go beside the rule");
+        admin().contentType("application/json")
+                .body(changes(change(rule, NewFinding.drl("ANA-203", "analyst", org.csp.decisions.model.Category.GOVERNANCE,
+                        org.csp.decisions.model.Severity.LOW), null), change(cases, NewFinding.cases("ANA-203"), null)))
+                .post("/rules/changes/validate").then().statusCode(200)
+                .body("valid", equalTo(true)).body("errors", org.hamcrest.Matchers.empty())
+                .body("caseFileErrors", org.hamcrest.Matchers.empty())
+                .body("cases.findAll { it.finding == 'ANA-203' }.passed", equalTo(List.of(true, true)))
+                .body("publishable", equalTo(true));
     }
 
     @Test

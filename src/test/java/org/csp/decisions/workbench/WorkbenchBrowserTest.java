@@ -220,13 +220,30 @@ class WorkbenchBrowserTest {
         b.screenshot("04-finding");
     }
 
-    void tryA10(Browser b) {
+    void tryA10(Browser b) throws Exception {
         b.open("/try");
         b.waitFor("#evaluate").click();
         b.waitFor("#answer-summary");
         Set<String> ids = b.all("article.answer-finding").stream().map(a -> a.getAttribute("data-id")).collect(Collectors.toSet());
         assertEquals(new TreeSet<>(A10_IDS), new TreeSet<>(ids));
         assertEquals("HIGH", b.find("article.answer-finding[data-id='LEG-900']").getAttribute("data-severity"));
+        // practice notes are shown apart from the research's recommendations, each as the answer has them
+        JsonPath answer = given().contentType("application/json").body(Files.readString(Path.of("examples/a10-request.json")))
+                .post("/evaluate").then().statusCode(200).extract().jsonPath();
+        int withNotes = 0;
+        for (String id : A10_IDS) {
+            List<String> recs = answer.getList("findings.find { it.id == '" + id + "' }.recommendations", String.class);
+            List<String> notes = answer.getList("findings.find { it.id == '" + id + "' }.practiceNotes", String.class);
+            String article = "article.answer-finding[data-id='" + id + "'] ";
+            assertEquals(recs, b.all(article + "details.recommendations li").stream().map(WebElement::getText).toList(), id);
+            assertEquals(notes, b.all(article + "details.practice-notes li").stream().map(WebElement::getText).toList(), id);
+            if (!notes.isEmpty()) {
+                withNotes++;
+                assertEquals("Practice notes (not from the research)",
+                        b.find(article + "details.practice-notes summary").getText(), id);
+            }
+        }
+        assertTrue(withNotes > 0, "the A.10 answer has findings with practice notes");
         b.screenshot("05-try-a10");
         WebElement request = b.find("#request");
         b.setText(request, "{\"partnership\":{\"id\":\"x\",\n\"name\":\"X\",\n\"phase\":\"middle\"},\n\"partners\":[]}");
@@ -264,7 +281,7 @@ class WorkbenchBrowserTest {
         b.waitFor("section.file");
         List<WebElement> files = b.all("section.file");
         assertEquals("analyst/" + NEW_ID + ".drl", files.get(0).getAttribute("data-path"));
-        assertTrue(files.get(1).getAttribute("data-path").endsWith(NEW_ID + ".json"));
+        assertEquals("analyst/" + NEW_ID + ".cases.json", files.get(1).getAttribute("data-path"), "the cases go beside the rule");
         String template = b.all("textarea.code").get(0).getAttribute("value");
         for (String field : List.of("@id", "@category", "@severity", "@source", "@citation", "@paraphrase", "@explanation", "@recommendation1")) {
             assertTrue(template.contains(field), "template has " + field);
