@@ -34,7 +34,11 @@ final class PageViews {
     }
 
     record FindingPage(String id, String title, String category, String severity, boolean aggregate,
-            String aggregateNote, List<RuleView> rules, List<CaseView> cases) {
+            String aggregateNote, List<RuleView> rules, List<CaseView> cases, List<PassageView> passages) {
+    }
+
+    /** A passage of a seed the finding rests on (the traceability map, GET /rules/coverage). */
+    record PassageView(String id, String seed, int line, String section, String quote) {
     }
 
     record EditFile(String path, String kind, String baseSha, String content, boolean exists) {

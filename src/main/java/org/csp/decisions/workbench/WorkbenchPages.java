@@ -51,6 +51,7 @@ import org.csp.decisions.workbench.PageViews.CaseView;
 import org.csp.decisions.workbench.PageViews.CategoryView;
 import org.csp.decisions.workbench.PageViews.EditFile;
 import org.csp.decisions.workbench.PageViews.FindingPage;
+import org.csp.decisions.workbench.PageViews.PassageView;
 import org.csp.decisions.workbench.PageViews.FindingRow;
 import org.csp.decisions.workbench.PageViews.Header;
 import org.csp.decisions.workbench.PageViews.Line;
@@ -109,6 +110,8 @@ public class WorkbenchPages {
     ChangeValidation validation;
     @Inject
     Samples samples;
+    @Inject
+    org.csp.decisions.cases.CoverageService coverage;
     @Inject
     ObjectMapper json;
     @Inject
@@ -192,6 +195,14 @@ public class WorkbenchPages {
 
     // ---------------------------------------------------------------- finding
 
+    /** The seed passages a finding rests on, from the coverage of the served set (cached per rule set and map). */
+    private List<PassageView> passages(String id) {
+        return coverage.current().findings().stream().filter(f -> f.id().equals(id)).findFirst()
+                .map(f -> f.passages().stream()
+                        .map(p -> new PassageView(p.id(), p.seed(), p.line(), p.section(), p.quote())).toList())
+                .orElse(List.of());
+    }
+
     @GET
     @Path("findings/{id}")
     @Operation(hidden = true)
@@ -233,13 +244,15 @@ public class WorkbenchPages {
                 }
             }
             RuleMetadata first = rules == null ? null : rules.get(0);
+            List<PassageView> passages = passages(id);
             FindingPage page = aggregate
                     ? new FindingPage(id, "Overall nonprofit legitimacy risk (aggregate)", Category.LEGITIMACY_RISK.name(),
                             "highest of its contributors", true,
                             "Computed in Java, not by a rule: present when any non-INFO LEGITIMACY_RISK finding fires, with the highest "
                                     + "severity among them, their subjects and recommendations. A new legitimacy rule with a real severity contributes too.",
-                            views, cases)
-                    : new FindingPage(id, first.title(), first.category().name(), first.severity().name(), false, null, views, cases);
+                            views, cases, passages)
+                    : new FindingPage(id, first.title(), first.category().name(), first.severity().name(), false, null, views,
+                            cases, passages);
             return Templates.finding(header("catalogue"), page);
         });
     }

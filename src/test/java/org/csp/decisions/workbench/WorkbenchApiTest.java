@@ -151,6 +151,10 @@ class WorkbenchApiTest {
                     .extract().asString();
             assertTrue(finding.contains("&lt;img src=x onerror=alert(1)&gt;"), "the case name is escaped");
             assertTrue(!finding.contains("<img src=x") && !finding.contains("<script>alert(2)"), "nothing from a case file is markup");
+            String leg004 = given().cookie(WorkbenchAccess.COOKIE, session).get("/findings/LEG-004").then().statusCode(200)
+                    .extract().asString();
+            assertTrue(leg004.contains("Research passages") && leg004.contains("notes that brand licensing is a high-risk option")
+                    && leg004.contains("002#p31"), "the finding page shows the passages its rule rests on, next to the rule");
             String tryPage = given().cookie(WorkbenchAccess.COOKIE, session).get("/try").then().statusCode(200).extract().asString();
             assertTrue(tryPage.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(2)"), "JSON for the page script is escaped");
             assertTrue(!tryPage.contains("</script><script>alert(2)"));
