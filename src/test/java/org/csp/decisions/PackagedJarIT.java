@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -256,19 +254,7 @@ class PackagedJarIT {
         }
     }
 
-    private static Path copyOfBundledRules() throws IOException {
-        Path target = Files.createTempDirectory("csp-rules-");
-        Path source = Path.of("src/main/resources/rules");
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return target;
+    private static Path copyOfBundledRules() {
+        return org.csp.decisions.engine.LiveRulesProfile.copyOfBundledRules();
     }
 }

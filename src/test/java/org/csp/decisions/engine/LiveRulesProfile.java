@@ -14,7 +14,8 @@ public class LiveRulesProfile implements QuarkusTestProfile {
     public static final String TOKEN = "test-admin-token";
     public static final Path FOLDER = copyOfBundledRules();
 
-    static Path copyOfBundledRules() {
+    /** A copy of the bundled rules in a new temporary folder (tests that change rules on disk use it). */
+    public static Path copyOfBundledRules() {
         try {
             Path target = Files.createTempDirectory("csp-rules-");
             Path source = Path.of("src/main/resources/rules");
