@@ -69,6 +69,8 @@ class ConnectionLimitTest {
                 Thread.sleep(200);
                 open = stillOpen(slow);
             } while (open > CAP + 5 && System.nanoTime() < deadline);
+            System.out.println("ConnectionLimitTest: the server holds " + open + " of " + SOCKETS
+                    + " slow-header connections (cap " + CAP + ")");
             assertTrue(open <= CAP + 5, "the server still holds " + open + " of " + SOCKETS
                     + " slow-header connections with a cap of " + CAP);
             assertTrue(open >= CAP / 2, "the server should hold slow connections up to the cap, holds " + open);
