@@ -99,11 +99,14 @@ public interface RulesConfig {
      */
     Optional<Path> cacheDirectory();
 
-    /** Entries the compiled-rules cache keeps (the most recently used); 0 turns the cache off. */
-    @WithDefault("8")
+    /**
+     * Entries the compiled-rules cache keeps (the most recently used): one per rule file (or one per rule set whose
+     * files share functions or declarations); 0 turns the cache off.
+     */
+    @WithDefault("2000")
     int cacheMaxEntries();
 
-    /** Bytes the compiled-rules cache may hold in all (the bundled rules take about 1 MB an entry). */
+    /** Bytes the compiled-rules cache may hold in all (the bundled rules take about 1 MB in all). */
     @WithDefault("64M")
     MemorySize cacheMaxSize();
 }
