@@ -15,10 +15,14 @@ import org.kie.internal.builder.InternalMessage;
 import org.kie.internal.io.ResourceFactory;
 
 /**
- * Every .drl of a build parsed once, for the safety check, the metadata reader and the compiler alike. Parsing was
- * about 40% of a reload when each of them parsed the text on its own (the DRL lexer is slow on long metadata
- * strings). A file that does not parse is reported with the parser's own message, line and column (exactly what
- * the compiler would have said) and is left out of the rest of the build.
+ * Every .drl of a build parsed once, for the safety check and the metadata reader (and, through the compiled-rules
+ * cache, for most builds the only parse). Parsing was about 40% of a reload when each of them parsed the text on its
+ * own (the DRL lexer is slow on long metadata strings). A file that does not parse is reported with the parser's own
+ * message, line and column (exactly what the compiler would have said) and is left out of the rest of the build.
+ *
+ * <p>Parses are remembered by path and text (least recently used first out, bounded by {@link #MEMO_CHARS} of text),
+ * so a reload parses only the files that changed. The remembered trees are shared between builds and only read;
+ * the compiler, which may change a tree as it works, gets a parse of its own ({@link #fresh}).
  */
 final class ParsedDrl {
     private final Map<String, PackageDescr> descrs;
@@ -29,11 +33,25 @@ final class ParsedDrl {
         this.errors = errors;
     }
 
+    /**
+     * Text (in chars) of the parses remembered at most: about forty times the bundled rules (the trees take several
+     * times their text); a larger folder is parsed in full on each build, as before.
+     */
+    static final long MEMO_CHARS = 4L << 20;
+    private static final Map<String, PackageDescr> MEMO = new LinkedHashMap<>(64, 0.75f, true);
+    private static long memoChars;
+
     static ParsedDrl parse(List<RuleFile> files) {
         Map<String, PackageDescr> descrs = new LinkedHashMap<>();
         List<RuleError> errors = new ArrayList<>();
         for (RuleFile file : files) {
             if (!file.path().endsWith(".drl")) {
+                continue;
+            }
+            String key = file.path() + '\0' + file.content();
+            PackageDescr remembered = remembered(key);
+            if (remembered != null) {
+                descrs.put(file.path(), remembered);
                 continue;
             }
             DrlParser parser = new DrlParser();
@@ -54,8 +72,37 @@ final class ParsedDrl {
                 continue;
             }
             descrs.put(file.path(), pkg);
+            remember(key, pkg);
         }
         return new ParsedDrl(descrs, errors);
+    }
+
+    /** A parse of the file for the compiler alone (it may change the tree); null if it does not parse. */
+    static PackageDescr fresh(RuleFile file) {
+        try {
+            DrlParser parser = new DrlParser();
+            PackageDescr pkg = parser.parse(resource(file), file.content());
+            return parser.hasErrors() ? null : pkg;
+        } catch (DroolsParserException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static synchronized PackageDescr remembered(String key) {
+        return MEMO.get(key);
+    }
+
+    private static synchronized void remember(String key, PackageDescr pkg) {
+        if (key.length() > MEMO_CHARS / 4 || MEMO.containsKey(key)) {
+            return;
+        }
+        MEMO.put(key, pkg);
+        memoChars += key.length();
+        var oldest = MEMO.entrySet().iterator();
+        while (memoChars > MEMO_CHARS && oldest.hasNext()) {
+            memoChars -= oldest.next().getKey().length();
+            oldest.remove();
+        }
     }
 
     /** The text as a resource named by its path in the rules folder, so every later message names the file. */

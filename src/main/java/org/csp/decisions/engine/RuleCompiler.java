@@ -94,11 +94,19 @@ final class RuleCompiler {
     private static Unit compileUnit(List<RuleFile> unit, ParsedDrl parsed, ClassLoader classes) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classes));
+        // One batch: the consequences of all the unit's files go through the Java compiler together (add() one by
+        // one would run it once per file).
+        var batch = builder.batch();
         for (RuleFile file : unit) {
-            var resource = ResourceFactory.newDescrResource(parsed.descr(file.path()));
+            PackageDescr descr = ParsedDrl.fresh(file); // the compiler's own tree: it may change it
+            if (descr == null) {
+                descr = parsed.descr(file.path());
+            }
+            var resource = ResourceFactory.newDescrResource(descr);
             resource.setSourcePath(file.path());
-            builder.add(resource, ResourceType.DESCR);
+            batch.add(resource, ResourceType.DESCR);
         }
+        batch.build();
         List<RuleError> errors = new ArrayList<>();
         for (KnowledgeBuilderResult result : builder.getResults(ResultSeverity.ERROR)) {
             errors.add(ParsedDrl.fromMessage(unit.size() == 1 ? unit.get(0).path() : null, result.asMessage(0)));
