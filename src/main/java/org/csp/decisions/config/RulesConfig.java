@@ -14,6 +14,13 @@ public interface RulesConfig {
     /** Folder of .drl files (searched recursively) to serve instead of the bundled rules. */
     Optional<Path> directory();
 
+    /**
+     * Load and serve rules at start-up. {@code bin/check-rules} turns it off: the check builds the folder it is given
+     * itself, and loading (and warming up) the service's own rules first only made it slower.
+     */
+    @WithDefault("true")
+    boolean serve();
+
     /** Watch {@link #directory()} and reload on change. */
     @WithDefault("true")
     boolean watch();
