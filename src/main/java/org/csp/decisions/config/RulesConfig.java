@@ -14,6 +14,13 @@ public interface RulesConfig {
     /** Folder of .drl files (searched recursively) to serve instead of the bundled rules. */
     Optional<Path> directory();
 
+    /**
+     * Load and serve rules at start-up. {@code bin/check-rules} turns it off: the check builds the folder it is given
+     * itself, and loading (and warming up) the service's own rules first only made it slower.
+     */
+    @WithDefault("true")
+    boolean serve();
+
     /** Watch {@link #directory()} and reload on change. */
     @WithDefault("true")
     boolean watch();
@@ -99,11 +106,14 @@ public interface RulesConfig {
      */
     Optional<Path> cacheDirectory();
 
-    /** Entries the compiled-rules cache keeps (the most recently used); 0 turns the cache off. */
-    @WithDefault("8")
+    /**
+     * Entries the compiled-rules cache keeps (the most recently used): one per rule file (or one per rule set whose
+     * files share functions or declarations); 0 turns the cache off.
+     */
+    @WithDefault("2000")
     int cacheMaxEntries();
 
-    /** Bytes the compiled-rules cache may hold in all (the bundled rules take about 1 MB an entry). */
+    /** Bytes the compiled-rules cache may hold in all (the bundled rules take about 1 MB in all). */
     @WithDefault("64M")
     MemorySize cacheMaxSize();
 }

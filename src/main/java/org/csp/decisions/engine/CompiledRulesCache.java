@@ -99,15 +99,16 @@ public final class CompiledRulesCache {
     private final long maxBytes;
     private final java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong();
     /**
-     * Entries are written off the build's thread (serialising the bundled rules takes longer than a tenth of a warm
-     * reload): one writer, at most two builds waiting, the oldest dropped - a dropped entry only costs a compile later.
+     * Entries are written off the build's thread (a cold start writes one per rule file): one writer; the payloads
+     * waiting are bounded by the cache's byte limit, beyond which an entry is dropped - that only costs a compile later.
      */
     private final java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1,
-            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(2), r -> {
+            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "rules-cache-writer");
                 t.setDaemon(true);
                 return t;
-            }, new java.util.concurrent.ThreadPoolExecutor.DiscardOldestPolicy());
+            });
+    private final java.util.concurrent.atomic.AtomicLong waitingBytes = new java.util.concurrent.atomic.AtomicLong();
 
     private CompiledRulesCache(Path directory, int maxEntries, long maxBytes) {
         this.directory = directory;
@@ -238,12 +239,33 @@ public final class CompiledRulesCache {
     }
 
     /**
-     * Stores the packages of a good build under {@code key}, in the background; a failure only costs the next start a
-     * compile.
+     * Stores the packages of a good build under {@code key}: serialised now (before they go into a rule base, which
+     * may merge other packages into them), written in the background; a failure only costs the next build a compile.
      */
     void store(String key, InternalKnowledgePackage[] packages) {
+        byte[] payload;
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+            try (ObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
+                out.writeObject(packages);
+            }
+            payload = bytes.toByteArray();
+        } catch (Exception | LinkageError e) {
+            LOG.warnf("compiled-rules cache: could not serialise the packages for %s (%s)", key, e.toString());
+            return;
+        }
+        if (waitingBytes.addAndGet(payload.length) > maxBytes) {
+            waitingBytes.addAndGet(-payload.length);
+            return;
+        }
         writer.allowCoreThreadTimeOut(true);
-        writer.execute(() -> write(key, packages));
+        writer.execute(() -> {
+            try {
+                write(key, payload);
+            } finally {
+                waitingBytes.addAndGet(-payload.length);
+            }
+        });
     }
 
     /** Waits until the entries asked for so far are written (tests, and a check that exits right after its build). */
@@ -257,16 +279,11 @@ public final class CompiledRulesCache {
         }
     }
 
-    private void write(String key, InternalKnowledgePackage[] packages) {
+    private void write(String key, byte[] payload) {
         Path file = directory.resolve(key + SUFFIX);
         Path temp = null;
         long started = System.nanoTime();
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
-            try (ObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
-                out.writeObject(packages);
-            }
-            byte[] payload = bytes.toByteArray();
             if (payload.length + 256L > maxBytes) {
                 LOG.infof("compiled-rules cache: %d bytes of compiled rules exceed rules.cache-max-size; not stored",
                         payload.length);

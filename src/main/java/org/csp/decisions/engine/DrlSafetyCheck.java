@@ -9,7 +9,6 @@ import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 
 /**
  * Refuses DRL that could act outside its own evaluation, BEFORE the compiler sees it: the Drools build evaluates
@@ -18,7 +17,7 @@ import org.drools.drl.parser.DroolsParserException;
  *
  * <p>Two layers, both on the text of every file, so nothing is compiled or run to decide:
  * <ul>
- * <li>the parsed DRL ({@link DrlParser}, as {@link RuleMetadataReader} uses): every value of every rule's metadata
+ * <li>the parsed DRL ({@link DrlParser}, parsed once in {@link ParsedDrl} for the whole build): every value of every rule's metadata
  * must be a quoted string; the rules are counted for {@code rules.min-rules} / {@code rules.max-rules};</li>
  * <li>a lexical scan of the whole file (comments and string literals skipped, so explanations may mention anything),
  * which covers consequences, functions, queries, imports and every expression in conditions ({@code eval},
@@ -107,12 +106,16 @@ public final class DrlSafetyCheck {
         this(RuleSetLimits.DEFAULTS);
     }
 
-    /** Checks every file; adds every refusal to {@code errors}. Runs no code and compiles nothing. */
-    public void check(List<RuleFile> files, List<RuleError> errors) {
+    /**
+     * Checks every file; adds every refusal to {@code errors}. Runs no code and compiles nothing. Returns the .drl
+     * files parsed (each once, for the rest of the build too), or null when a limit or the lexical scan refused the
+     * set before parsing. A file that does not parse is not refused here: its parser errors are in the result.
+     */
+    public ParsedDrl check(List<RuleFile> files, List<RuleError> errors) {
         int before = errors.size();
         limits.checkSizes(files, errors);
         if (errors.size() > before) {
-            return; // nothing larger than the limits is even scanned
+            return null; // nothing larger than the limits is even scanned
         }
         int lexicalRules = 0;
         for (RuleFile file : files) {
@@ -120,35 +123,24 @@ public final class DrlSafetyCheck {
         }
         if (lexicalRules > limits.maxRules()) { // a cheap count first: parsing a huge set costs memory too
             errors.add(limits.tooManyRules(lexicalRules));
-            return;
+            return null;
         }
         if (errors.size() > before) {
-            return;
+            return null;
         }
+        ParsedDrl parsed = ParsedDrl.parse(files);
         int parsedRules = 0;
-        boolean allParsed = true;
-        for (RuleFile file : files) {
-            int rules = checkParsed(file, errors);
-            allParsed &= rules >= 0;
-            parsedRules += Math.max(rules, 0);
+        for (Map.Entry<String, PackageDescr> file : parsed.descrs().entrySet()) {
+            parsedRules += checkParsed(file.getKey(), file.getValue(), errors);
         }
-        if (allParsed && errors.size() == before) {
+        if (parsed.errors().isEmpty() && errors.size() == before) {
             limits.checkRuleCount(parsedRules, errors);
         }
+        return parsed;
     }
 
-    /** The parsed DRL: every metadata value quoted. Returns the number of rules, or -1 when the file does not parse. */
-    private static int checkParsed(RuleFile file, List<RuleError> errors) {
-        DrlParser parser = new DrlParser();
-        PackageDescr pkg;
-        try {
-            pkg = parser.parse(false, file.content());
-        } catch (DroolsParserException | RuntimeException e) {
-            return -1; // the compiler reports the syntax error with its line; nothing of this file is built
-        }
-        if (parser.hasErrors() || pkg == null) {
-            return -1;
-        }
+    /** The parsed DRL: every metadata value quoted. Returns the number of rules. */
+    private static int checkParsed(String path, PackageDescr pkg, List<RuleError> errors) {
         for (RuleDescr rule : pkg.getRules()) {
             for (AnnotationDescr annotation : rule.getAnnotations()) {
                 for (Object value : annotation.getValueMap().values()) {
@@ -156,7 +148,7 @@ public final class DrlSafetyCheck {
                         int line = annotation.getLine() > 0 ? annotation.getLine() : rule.getLine();
                         String unquoted = value.toString().strip();
                         String fix = unquoted.length() <= 40 && !unquoted.contains("\"") ? unquoted : "...";
-                        errors.add(new RuleError(file.path(), line, 0, "rule \"" + rule.getName() + "\": metadata @"
+                        errors.add(new RuleError(path, line, 0, "rule \"" + rule.getName() + "\": metadata @"
                                 + annotation.getName() + " must be a quoted string: write @" + annotation.getName()
                                 + "(\"" + fix + "\") (an unquoted value would be run as code while the rule is compiled)"));
                     }

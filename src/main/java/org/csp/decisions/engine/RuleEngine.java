@@ -86,6 +86,9 @@ public class RuleEngine {
                 .description("Evaluations whose consequence was still running after the time limit, halt and interrupt")
                 .register(metrics);
         threads.onStuck(this::stuck);
+        if (!config.serve()) {
+            return; // bin/check-rules: nothing is served (readiness stays DOWN); the check builds its folder itself
+        }
         ReloadResult result = reload("start-up");
         if (result.outcome() != ReloadResult.Outcome.LOADED) {
             throw new IllegalStateException("cannot start: the rules in " + folder.description() + " have "

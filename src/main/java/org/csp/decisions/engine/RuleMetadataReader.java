@@ -16,8 +16,6 @@ import org.csp.decisions.model.Severity;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 
 /**
  * Checks the house rules that Drools itself does not: every rule is named {@code "<ID>[/suffix] <title>"} and
@@ -39,19 +37,20 @@ final class RuleMetadataReader {
 
     /** Reads and checks every rule of every file; returns the metadata by rule name, or adds to errors. */
     Map<String, RuleMetadata> read(List<RuleFile> files, List<RuleError> errors) {
+        ParsedDrl parsed = ParsedDrl.parse(files);
+        errors.addAll(parsed.errors());
+        return read(files, parsed, errors);
+    }
+
+    /**
+     * As {@link #read(List, List)}, from files already parsed (the build parses each once); files that did not parse
+     * are skipped (their parser errors are reported by whoever parsed them).
+     */
+    Map<String, RuleMetadata> read(List<RuleFile> files, ParsedDrl parsed, List<RuleError> errors) {
         Map<String, RuleMetadata> byName = new LinkedHashMap<>();
         for (RuleFile file : files) {
-            DrlParser parser = new DrlParser();
-            PackageDescr pkg;
-            try {
-                pkg = parser.parse(false, file.content());
-            } catch (DroolsParserException e) {
-                errors.add(new RuleError(file.path(), 0, 0, "cannot parse: " + e.getMessage()));
-                continue;
-            }
-            if (parser.hasErrors() || pkg == null) {
-                parser.getErrors().forEach(e -> errors.add(new RuleError(file.path(),
-                        e.getLines().length > 0 ? e.getLines()[0] : 0, 0, e.getMessage())));
+            PackageDescr pkg = parsed.descr(file.path());
+            if (pkg == null) {
                 continue;
             }
             pkg.getGlobals().forEach(g -> errors.add(new RuleError(file.path(), g.getLine(), g.getColumn(),

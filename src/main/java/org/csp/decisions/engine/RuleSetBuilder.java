@@ -5,46 +5,34 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import org.drools.base.definitions.InternalKnowledgePackage;
-import org.drools.compiler.kie.builder.impl.InternalKieModule;
-import org.drools.core.impl.InternalRuleBase;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
-import org.kie.api.KieBase;
 import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
-import org.kie.api.runtime.KieContainer;
 
 /**
- * Files in, rule set or errors out. Compiles .drl text at run time (KieFileSystem + KieBuilder), then checks the
- * metadata and house rules. {@link DrlSafetyCheck} (and the size and rule-count limits) run first, on the text, so a
- * refused file is never compiled. The same builder serves start-up, hot reload, the validate endpoint and the analysts'
- * case runner. Each build has a fresh ReleaseId and its module is removed from the KieRepository at once, so old
- * rule bases do not pile up in memory.
+ * Files in, rule set or errors out, at run time: {@link DrlSafetyCheck} (and the size and rule-count limits) run first,
+ * on the text, and parse each file once ({@link ParsedDrl}); {@link RuleCompiler} compiles the parsed files (only those
+ * that changed, when the compiled-rules cache is on); then the metadata and house rules are checked on the same parse
+ * and the rule base is made from the packages. A refused file is never compiled. The same builder serves start-up,
+ * hot reload, the validate endpoint, the workbench and the analysts' case runner. No KieModule or KieContainer is
+ * made (nothing to remove from the KieRepository afterwards), so old rule bases do not pile up in memory.
  */
 public final class RuleSetBuilder {
-    private static final String KFS_PREFIX = "src/main/resources/";
-    private static final AtomicLong BUILDS = new AtomicLong();
 
     private final KieServices kie = KieServices.Factory.get();
     private final int initialPoolSize;
     private final RuleSetLimits limits;
     private volatile MissCachingClassLoader classLoader;
-    /** Compiled packages of earlier builds (null: always compile). */
-    private final CompiledRulesCache cache;
+    /** Compiles incrementally through the compiled-rules cache (without one: every file, together). */
+    private final RuleCompiler compiler;
 
     public RuleSetBuilder(int initialPoolSize, RuleSetLimits limits, CompiledRulesCache cache) {
         this.initialPoolSize = initialPoolSize;
         this.limits = limits;
-        this.cache = cache;
+        this.compiler = new RuleCompiler(cache);
     }
 
     public RuleSetBuilder(int initialPoolSize, RuleSetLimits limits) {
@@ -75,88 +63,48 @@ public final class RuleSetBuilder {
             return new BuildResult(null, version, errors, 0);
         }
         // Before the compiler sees anything: the build itself would run unquoted metadata as code.
-        new DrlSafetyCheck(limits).check(files, errors);
-        if (!errors.isEmpty()) {
+        ParsedDrl parsed = new DrlSafetyCheck(limits).check(files, errors);
+        if (!errors.isEmpty() || parsed == null) {
             return new BuildResult(null, version, errors, files.size());
         }
         ClassLoader classes = classLoader();
-        String cacheKey = cache == null ? null : CompiledRulesCache.key(files);
-        if (cacheKey != null) {
-            BuildResult cached = fromCache(cacheKey, files, origin, version, classes);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        ReleaseId releaseId = kie.newReleaseId("org.csp.decisions", "rules", "1.0." + BUILDS.incrementAndGet());
-        KieFileSystem kfs = kie.newKieFileSystem();
-        kfs.generateAndWritePomXML(releaseId);
         List<RuleFile> drlFiles = new ArrayList<>();
         List<RuleFile> aggregateFiles = new ArrayList<>();
         for (RuleFile file : files) {
             (AggregateDefinition.isAggregateFile(file.path()) ? aggregateFiles : drlFiles).add(file);
         }
-        for (RuleFile file : drlFiles) {
-            kfs.write(KFS_PREFIX + RulesFolder.BUNDLED_ROOT + "/" + file.path(), file.content());
-        }
-        KieBuilder builder = kie.newKieBuilder(kfs, classes).buildAll();
-        List<RuleError> compileErrors = new ArrayList<>();
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            compileErrors.add(new RuleError(relative(message.getPath()), message.getLine(), message.getColumn(),
-                    message.getText().strip()));
-        }
+        RuleCompiler.Output compiled = compiler.compile(drlFiles, parsed, classes);
+        List<RuleError> compileErrors = new ArrayList<>(parsed.errors());
+        compileErrors.addAll(compiled.errors());
         errors.addAll(CompileErrors.clean(compileErrors, classes));
         if (!errors.isEmpty()) {
-            kie.getRepository().removeKieModule(releaseId);
             return new BuildResult(null, version, errors, files.size());
         }
-        Map<String, RuleMetadata> metadata = new RuleMetadataReader().read(drlFiles, errors);
-        AggregateDefinition aggregate = aggregate(aggregateFiles, errors);
-        if (!errors.isEmpty()) {
-            kie.getRepository().removeKieModule(releaseId);
-            return new BuildResult(null, version, errors, files.size());
-        }
-        KieContainer container = kie.newKieContainer(releaseId, classes);
-        kie.getRepository().removeKieModule(releaseId);
-        KieBase kieBase = container.getKieBase(); // made now, from the compiled packages, while they are still cached
-        if (cacheKey != null && kieBase instanceof InternalRuleBase ruleBase) {
-            cache.store(cacheKey, ruleBase.getPackages());
-        }
-        forgetCompilerState(builder);
-        RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, aggregate, container,
-                container.newKieSessionsPool(initialPoolSize));
-        return new BuildResult(ruleSet, version, List.of(), files.size());
-    }
-
-    /**
-     * The rule set from the packages a cache entry holds (the compiler skipped; every other check runs as for a
-     * compile), or null when there is no usable entry.
-     */
-    private BuildResult fromCache(String key, List<RuleFile> files, String origin, String version, ClassLoader classes) {
-        InternalKnowledgePackage[] packages = cache.load(key, classes);
-        if (packages == null) {
-            return null;
-        }
-        List<RuleError> errors = new ArrayList<>();
-        List<RuleFile> drlFiles = new ArrayList<>();
-        List<RuleFile> aggregateFiles = new ArrayList<>();
-        for (RuleFile file : files) {
-            (AggregateDefinition.isAggregateFile(file.path()) ? aggregateFiles : drlFiles).add(file);
-        }
-        Map<String, RuleMetadata> metadata = new RuleMetadataReader().read(drlFiles, errors);
+        Map<String, RuleMetadata> metadata = new RuleMetadataReader().read(drlFiles, parsed, errors);
         AggregateDefinition aggregate = aggregate(aggregateFiles, errors);
         if (!errors.isEmpty()) {
             return new BuildResult(null, version, errors, files.size());
         }
         InternalKnowledgeBase kieBase;
         try {
-            kieBase = KnowledgeBaseFactory.newKnowledgeBase(kie.newKieBaseConfiguration(null, classes));
-            kieBase.addPackages(Arrays.asList(packages));
+            kieBase = ruleBase(compiled, classes);
         } catch (RuntimeException | LinkageError e) {
-            return null; // compiled instead (and stored again)
+            if (compiled.units() == compiled.compiledUnits()) {
+                throw e;
+            }
+            // Cached packages that do not fit together (never seen; an entry is keyed by engine, build and JDK):
+            // compile everything afresh rather than fail a good rule set.
+            kieBase = ruleBase(new RuleCompiler(null).compile(drlFiles, ParsedDrl.parse(drlFiles), classes), classes);
         }
         RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, aggregate, null,
                 kieBase.newKieSessionsPool(initialPoolSize));
         return new BuildResult(ruleSet, version, List.of(), files.size());
+    }
+
+    private InternalKnowledgeBase ruleBase(RuleCompiler.Output compiled, ClassLoader classes) {
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(kie.newKieBaseConfiguration(null, classes));
+        kieBase.addPackages(new ArrayList<>(compiled.packages()));
+        return kieBase;
     }
 
     /** The folder's aggregate file (at most one), or the bundled one when it has none. */
@@ -172,20 +120,6 @@ public final class RuleSetBuilder {
         return AggregateDefinition.read(files.get(0), errors);
     }
 
-    /**
-     * The module keeps the KnowledgeBuilder of each rule base (the parsed DRL, descriptors and compiler state) for
-     * incremental updates of a container, which this service never does: a new rule set is always a new build.
-     * Dropping it once the rule base exists saves about a third of the heap a rule base of 1,000 rules retains. (Dropped
-     * before the rule base exists, Drools would compile the rules again when the first session is made.)
-     */
-    private static void forgetCompilerState(KieBuilder builder) {
-        if (builder.getKieModule() instanceof InternalKieModule module) {
-            for (String kieBase : module.getKieModuleModel().getKieBaseModels().keySet()) {
-                module.cacheKnowledgeBuilderForKieBase(kieBase, null);
-            }
-        }
-    }
-
     /** The application's class loader (the one Drools would pick) behind a cache of the names it does not have. */
     private ClassLoader classLoader() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -196,16 +130,6 @@ public final class RuleSetBuilder {
             classLoader = current;
         }
         return current;
-    }
-
-    /** Maps a KieFileSystem path back to the path relative to the rules folder. */
-    private static String relative(String kfsPath) {
-        if (kfsPath == null) {
-            return null;
-        }
-        String path = kfsPath.startsWith(KFS_PREFIX) ? kfsPath.substring(KFS_PREFIX.length()) : kfsPath;
-        String root = RulesFolder.BUNDLED_ROOT + "/";
-        return path.startsWith(root) ? path.substring(root.length()) : path;
     }
 
     /**

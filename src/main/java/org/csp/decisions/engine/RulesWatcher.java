@@ -27,7 +27,7 @@ public class RulesWatcher {
     private FolderWatch watch;
 
     void onStart(@Observes StartupEvent event) {
-        if (config.directory().isEmpty() || !config.watch()) {
+        if (config.directory().isEmpty() || !config.watch() || !config.serve()) {
             return;
         }
         try {

@@ -51,11 +51,25 @@ class CompiledRulesCacheTest {
         return tree.toString();
     }
 
+    private static String severityOf(String answer, String id) throws Exception {
+        for (var finding : JSON.readTree(answer).get("findings")) {
+            if (finding.get("id").asText().equals(id)) {
+                return finding.get("severity").asText();
+            }
+        }
+        return null;
+    }
+
     /** A build, then the cache's writes of it. */
     private static BuildResult build(CompiledRulesCache cache, List<RuleFile> files, String origin) {
         BuildResult result = new RuleSetBuilder(1, RuleSetLimits.DEFAULTS, cache).build(files, origin);
         cache.flush();
         return result;
+    }
+
+    /** The .drl files of a set: one cache entry (compile unit) each, when they share nothing but imports. */
+    private static int drlCount(List<RuleFile> files) {
+        return (int) files.stream().filter(f -> f.path().endsWith(".drl")).count();
     }
 
     private static List<Path> entries(Path dir) throws Exception {
@@ -66,17 +80,18 @@ class CompiledRulesCacheTest {
 
     @Test
     void aHitAnswersExactlyAsACompile() throws Exception {
-        CompiledRulesCache cache = CompiledRulesCache.open(dir.resolve("cache"), 8, 64L << 20);
+        CompiledRulesCache cache = CompiledRulesCache.open(dir.resolve("cache"), 200, 64L << 20);
         assertNotNull(cache);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.directory())));
+        int files = drlCount(bundled());
         BuildResult compiled = build(cache, bundled(), "test");
         assertTrue(compiled.ok(), compiled.errors().toString());
         assertEquals(0, cache.hits());
-        assertEquals(1, entries(cache.directory()).size());
+        assertEquals(files, entries(cache.directory()).size(), "one entry per rule file");
 
         BuildResult loaded = build(cache, bundled(), "test");
         assertTrue(loaded.ok(), loaded.errors().toString());
-        assertEquals(1, cache.hits());
+        assertEquals(files, cache.hits(), "every file loaded, none compiled");
         assertEquals(compiled.version(), loaded.version());
         assertEquals(compiled.ruleSet().rules().stream().map(RuleMetadata::ruleName).toList(),
                 loaded.ruleSet().rules().stream().map(RuleMetadata::ruleName).toList());
@@ -90,7 +105,8 @@ class CompiledRulesCacheTest {
 
     @Test
     void aCorruptEntryIsIgnoredDeletedAndRebuilt() throws Exception {
-        CompiledRulesCache cache = CompiledRulesCache.open(dir, 8, 64L << 20);
+        CompiledRulesCache cache = CompiledRulesCache.open(dir, 200, 64L << 20);
+        int files = drlCount(bundled());
         BuildResult first = build(cache, bundled(), "test");
         String expected = answer(first.ruleSet());
         first.ruleSet().retire();
@@ -103,27 +119,30 @@ class CompiledRulesCacheTest {
 
         BuildResult rebuilt = build(cache, bundled(), "test");
         assertTrue(rebuilt.ok(), rebuilt.errors().toString());
-        assertEquals(0, cache.hits(), "the altered entry must not be loaded");
+        assertEquals(files - 1, cache.hits(), "the altered entry must not be loaded");
         assertEquals(expected, answer(rebuilt.ruleSet()));
         rebuilt.ruleSet().retire();
         // the compile stored a good entry again
         BuildResult again = build(cache, bundled(), "test");
-        assertEquals(1, cache.hits());
+        assertEquals(2 * files - 1, cache.hits());
         assertEquals(expected, answer(again.ruleSet()));
         again.ruleSet().retire();
 
         Files.write(entries(dir).get(0), new byte[] {1, 2, 3}); // truncated
         BuildResult afterTruncation = build(cache, bundled(), "test");
         assertTrue(afterTruncation.ok());
-        assertEquals(1, cache.hits());
+        assertEquals(3 * files - 2, cache.hits());
+        assertEquals(expected, answer(afterTruncation.ruleSet()));
         afterTruncation.ruleSet().retire();
     }
 
     @Test
     void aChangedRuleMissesAndIsCompiledWithItsChange() throws Exception {
-        CompiledRulesCache cache = CompiledRulesCache.open(dir, 8, 64L << 20);
+        CompiledRulesCache cache = CompiledRulesCache.open(dir, 200, 64L << 20);
         List<RuleFile> files = bundled();
-        build(cache, files, "test").ruleSet().retire();
+        BuildResult before = build(cache, files, "test");
+        assertEquals("HIGH", severityOf(answer(before.ruleSet()), "LEG-001"));
+        before.ruleSet().retire();
         List<RuleFile> changed = new ArrayList<>();
         for (RuleFile file : files) {
             changed.add(file.content().contains("@id(\"LEG-001\")")
@@ -134,9 +153,27 @@ class CompiledRulesCacheTest {
         assertTrue(!CompiledRulesCache.key(changed).equals(CompiledRulesCache.key(files)));
         BuildResult build = build(cache, changed, "test");
         assertTrue(build.ok(), build.errors().toString());
-        assertEquals(0, cache.hits());
-        assertEquals(2, entries(dir).size());
+        assertEquals(drlCount(files) - 1, cache.hits(), "only the changed file is compiled");
+        assertEquals(drlCount(files) + 1, entries(dir).size());
+        assertEquals("LOW", severityOf(answer(build.ruleSet()), "LEG-001"), "the changed file is served with its change");
         build.ruleSet().retire();
+    }
+
+    @Test
+    void filesThatShareAFunctionCompileTogether() throws Exception {
+        CompiledRulesCache cache = CompiledRulesCache.open(dir, 200, 64L << 20);
+        String shared = RuleSetBuilderTest.HEADER + "function boolean small(int n) { return n < 3; }\n";
+        String user = RuleSetBuilderTest.HEADER + FoldedRulesTest.rule("X-001 Uses the function", "Text.",
+                "$p : Partnership( projectBased == false, small(2) )", "$findings.emit(kcontext);");
+        List<RuleFile> files = List.of(new RuleFile("area/shared.drl", shared), new RuleFile("area/x.drl", user));
+        BuildResult first = build(cache, files, "test");
+        assertTrue(first.ok(), first.errors().toString());
+        assertEquals(1, entries(dir).size(), "one unit for both files");
+        first.ruleSet().retire();
+        BuildResult second = build(cache, files, "test");
+        assertTrue(second.ok(), second.errors().toString());
+        assertEquals(1, cache.hits());
+        second.ruleSet().retire();
     }
 
     @Test
