@@ -27,8 +27,8 @@ import org.kie.internal.io.ResourceFactory;
  * after an analyst's edit then compiles only the files that changed and deserialises the rest; Drools merges the
  * packages of one DRL package from several units when the rule base is made, as it does for incremental updates.
  * Files that do share something (or a build without a cache) compile together in one unit, keyed by all of them.
- * Files that miss the cache compile in parallel, one KnowledgeBuilder each (Drools itself builds the rules of a
- * large package in parallel; builders are independent).
+ * Units are loaded or compiled in parallel, one KnowledgeBuilder per compiled unit (Drools itself builds the rules
+ * of a large package in parallel; builders are independent).
  *
  * <p>This replaces KieBuilder over a KieFileSystem: that API takes text only, so it parsed every file again (the
  * third parse of a build) and made a KieModule, a pom and a KieContainer this service never used.
@@ -52,43 +52,42 @@ final class RuleCompiler {
 
     Output compile(List<RuleFile> drlFiles, ParsedDrl parsed, ClassLoader classes) {
         List<List<RuleFile>> units = units(drlFiles, parsed);
+        // Each unit is loaded from the cache or compiled; with more than one, on the compiler threads (loading 47
+        // entries is CPU work too: reading, hashing, deserialising).
+        List<Future<Unit>> running = new ArrayList<>();
+        for (List<RuleFile> unit : units) {
+            if (units.size() == 1) { // nothing to run beside it: no hand-off
+                running.add(java.util.concurrent.CompletableFuture.completedFuture(loadOrCompile(unit, parsed, classes)));
+            } else {
+                running.add(COMPILERS.submit(() -> loadOrCompile(unit, parsed, classes)));
+            }
+        }
         List<InternalKnowledgePackage> packages = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
-        List<List<RuleFile>> misses = new ArrayList<>();
-        List<String> missKeys = new ArrayList<>();
-        for (List<RuleFile> unit : units) {
-            String key = cache == null ? null : CompiledRulesCache.key(unit);
-            InternalKnowledgePackage[] cached = key == null ? null : cache.load(key, classes);
-            if (cached != null) {
-                packages.addAll(List.of(cached));
-            } else {
-                misses.add(unit);
-                missKeys.add(key);
-            }
-        }
-        List<Future<Unit>> running = new ArrayList<>();
-        for (int i = 0; i < misses.size(); i++) {
-            List<RuleFile> unit = misses.get(i);
-            if (misses.size() == 1) { // nothing to run beside it: no hand-off
-                running.add(java.util.concurrent.CompletableFuture.completedFuture(compileUnit(unit, parsed, classes)));
-            } else {
-                running.add(COMPILERS.submit(() -> compileUnit(unit, parsed, classes)));
-            }
-        }
-        for (int i = 0; i < running.size(); i++) {
-            Unit done = await(running.get(i));
+        int compiled = 0;
+        for (Future<Unit> future : running) {
+            Unit done = await(future);
             errors.addAll(done.errors());
-            if (done.errors().isEmpty()) {
-                packages.addAll(done.packages());
-                if (missKeys.get(i) != null) {
-                    cache.store(missKeys.get(i), done.packages().toArray(InternalKnowledgePackage[]::new));
-                }
-            }
+            packages.addAll(done.packages());
+            compiled += done.compiled() ? 1 : 0;
         }
-        return new Output(packages, errors, units.size(), misses.size());
+        return new Output(errors.isEmpty() ? packages : List.of(), errors, units.size(), compiled);
     }
 
-    private record Unit(List<InternalKnowledgePackage> packages, List<RuleError> errors) {
+    private Unit loadOrCompile(List<RuleFile> unit, ParsedDrl parsed, ClassLoader classes) {
+        String key = cache == null ? null : CompiledRulesCache.key(unit);
+        InternalKnowledgePackage[] cached = key == null ? null : cache.load(key, classes);
+        if (cached != null) {
+            return new Unit(List.of(cached), List.of(), false);
+        }
+        Unit done = compileUnit(unit, parsed, classes);
+        if (key != null && done.errors().isEmpty()) {
+            cache.store(key, done.packages().toArray(InternalKnowledgePackage[]::new));
+        }
+        return done;
+    }
+
+    private record Unit(List<InternalKnowledgePackage> packages, List<RuleError> errors, boolean compiled) {
     }
 
     private static Unit compileUnit(List<RuleFile> unit, ParsedDrl parsed, ClassLoader classes) {
@@ -117,7 +116,7 @@ final class RuleCompiler {
                 packages.add((InternalKnowledgePackage) pkg);
             }
         }
-        return new Unit(packages, errors);
+        return new Unit(packages, errors, true);
     }
 
     private static Unit await(Future<Unit> future) {

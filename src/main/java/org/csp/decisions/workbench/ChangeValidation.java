@@ -34,7 +34,6 @@ import org.csp.decisions.engine.RuleEngine;
 import org.csp.decisions.engine.RuleError;
 import org.csp.decisions.engine.RuleFile;
 import org.csp.decisions.engine.RuleSet;
-import org.csp.decisions.engine.RuleSetBuilder;
 import org.csp.decisions.engine.RuleSetHolder;
 import org.csp.decisions.engine.RunawayRuleException;
 import org.csp.decisions.model.Evaluation;
@@ -110,7 +109,6 @@ public class ChangeValidation {
         t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
-    private final RuleSetBuilder builder = new RuleSetBuilder(1);
     private volatile ServedCases servedCases;
 
     private record ServedCases(String key, List<CaseResult> results) {
@@ -213,7 +211,8 @@ public class ChangeValidation {
         List<RuleFile> rules = RulesStore.ruleFiles(after);
         List<RuleFile> caseFiles = RulesStore.caseFiles(after);
         String served = engine.current().version();
-        BuildResult build = builder.build(rules, "workbench validation");
+        // The service's builder: its limits, and its compiled-rules cache (only the changed files compile).
+        BuildResult build = engine.builder().build(rules, "workbench validation");
         if (!build.ok()) {
             return new Report(false, build.version(), served, 0, build.errors(), 0, 0, List.of(), List.of(), null,
                     List.of(), null, config.requirePassingCases(), false, millis(started));
