@@ -74,7 +74,9 @@ public class RuleEngine {
 
     @PostConstruct
     void start() {
-        folder = config.directory().map(RulesFolder::of).orElseGet(RulesFolder::bundled);
+        // Not serving (bin/check-rules): the configured folder is not even opened.
+        folder = config.serve() ? config.directory().map(RulesFolder::of).orElseGet(RulesFolder::bundled)
+                : RulesFolder.bundled();
         evaluator = new Evaluator(holder, config.maxFirings(), config.evaluationTimeout(), threads);
         metrics.gauge("csp.rules.loaded", holder, h -> h.isLoaded() ? h.current().rules().size() : 0);
         metrics.gauge("csp.rules.quarantined", holder, h -> h.isLoaded() ? h.current().quarantined().size() : 0);
