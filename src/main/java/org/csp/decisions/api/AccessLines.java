@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  *
  * <p>Why not just the logger with {@code quarkus.log.console.async}: its handler wakes its writer thread for every
  * record (a futex wake-up and a context switch per request), which the profile of {@code POST /evaluate} under load
- * put at ~13 us of the ~20 us an access line cost (bench/results/raw/profile-evaluate-async-before.txt). Here the
- * writer wakes on a clock, not per line. Lines wait at most {@code PERIOD_MILLIS}; past {@link #MAX_PENDING} waiting
+ * put at ~13 us of the ~20 us an access line cost (bench/results/profiles/profile-evaluate-async-before-cpu.txt).
+ * Here the writer wakes on a clock, not per line. Lines wait at most {@code PERIOD_MILLIS}; past {@link #MAX_PENDING} waiting
  * lines (a stalled console) new lines are dropped and counted, and the count is logged, rather than ever holding up an
  * I/O thread or growing without bound.
  */
