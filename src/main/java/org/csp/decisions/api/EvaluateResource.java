@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.ArrayList;
 import java.util.List;
 import io.smallrye.common.annotation.Blocking;
@@ -49,6 +50,8 @@ public class EvaluateResource {
     EvaluationMetrics metrics;
     @Inject
     InFlightLimits inFlight;
+    @Inject
+    AnswerJson answerJson;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -123,7 +126,7 @@ public class EvaluateResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Content-Type is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Object> batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    public StreamingOutput batch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = VIEW_DESCRIPTION, schema = @Schema(enumeration = {"full", "compact"}, defaultValue = "full"))
             @QueryParam("view") String view, byte[] body) {
         boolean compact = compact(view);
@@ -144,40 +147,70 @@ public class EvaluateResource {
                     + MAX_BATCH_ITEMS + " items (it has " + root.size() + ")"))));
         }
         inFlight.admitBatchItems(root.size()); // 503 when the items do not fit in memory now
-        // Items run on the rule threads, several at a time, while this thread reads the next ones; a batch holds at
-        // most half of the rule threads, so single calls always find threads free. Each item keeps its own firing cap
-        // and time limit (its future fails at the deadline even if a consequence never returns), and its answer goes
-        // to its own slot, so the answers stay in order and a runaway item fails alone.
+        return out -> answerItems(root, compact, out);
+    }
+
+    /**
+     * Items run on the rule threads, several at a time, while this (worker) thread reads the next ones; a batch holds
+     * at most half of the rule threads, so single calls always find threads free. Each item keeps its own firing cap
+     * and time limit (its future fails at the deadline even if a consequence never returns), so a runaway item fails
+     * alone. The answers are written in order as they come, each as soon as the ones before it are written: at most
+     * {@link #BATCH_AHEAD_WINDOWS} windows of answers wait in memory, never the whole batch (1,000 full answers are
+     * ~24 MB of JSON, and holding them all until the end used to lengthen the garbage collections that single calls
+     * wait through).
+     */
+    private void answerItems(JsonNode root, boolean compact, java.io.OutputStream out) throws java.io.IOException {
+        int count = root.size();
         int window = Math.max(1, engine.threads().size() / 2);
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(window);
-        Object[] answers = new Object[root.size()];
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<Object>[] answers = new java.util.concurrent.CompletableFuture[count];
+        int written = 0;
+        com.fasterxml.jackson.core.JsonGenerator gen = answerJson.generator(out);
+        gen.writeStartArray();
         try {
-            for (int i = 0; i < answers.length; i++) {
+            for (int i = 0; i < count; i++) {
                 inFlight.checkCallerPresent(); // stop when nobody waits for the answer
+                while (written < i && (answers[written].isDone() || i - written >= BATCH_AHEAD_WINDOWS * window)) {
+                    answerJson.writeAnswer(answers[written].join(), gen);
+                    answers[written++] = null;
+                }
                 slots.acquire();
                 EvaluationRequest request;
                 try {
                     request = reader.read(root.get(i));
                 } catch (ProblemException e) {
                     metrics.count(EvaluationMetrics.Outcome.INVALID);
-                    answers[i] = e.problem();
+                    answers[i] = java.util.concurrent.CompletableFuture.completedFuture(e.problem());
                     slots.release();
                     continue;
                 }
-                int slot = i;
+                java.util.concurrent.CompletableFuture<Object> answer = new java.util.concurrent.CompletableFuture<>();
+                answers[i] = answer;
                 engine.evaluateAsync(request).whenComplete((evaluation, failure) -> {
-                    answers[slot] = failure != null ? itemProblem(failure)
-                            : compact ? CompactEvaluation.of(evaluation) : evaluation;
                     slots.release();
+                    try {
+                        answer.complete(failure != null ? itemProblem(failure)
+                                : compact ? CompactEvaluation.of(evaluation) : evaluation);
+                    } catch (RuntimeException e) {
+                        answer.completeExceptionally(e);
+                    }
                 });
             }
-            slots.acquire(window); // every item answered
+            while (written < count) {
+                answerJson.writeAnswer(answers[written].join(), gen);
+                answers[written++] = null;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProblemException(ProblemMappers.overloadedProblem(new OverloadedException("interrupted")));
+            throw new java.io.InterruptedIOException("interrupted while answering a batch");
         }
-        return java.util.Arrays.asList(answers);
+        gen.writeEndArray();
+        gen.close();
     }
+
+    /** Answers of a batch written ahead of the one being waited for, in windows of rule threads. */
+    static final int BATCH_AHEAD_WINDOWS = 4;
 
     /** The problem document of one failed batch item (what POST /evaluate would answer for it alone). */
     private static Object itemProblem(Throwable failure) {

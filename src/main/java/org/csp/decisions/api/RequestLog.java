@@ -1,11 +1,11 @@
 package org.csp.decisions.api;
 
 import io.vertx.ext.web.Router;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.jboss.logging.Logger;
 
 /**
  * Gives every answer an {@code X-Request-Id} (the caller's, if it is a sane token, else a new UUID) and logs one
@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RequestLog {
     public static final String HEADER = "X-Request-Id";
-    private static final Logger ACCESS = Logger.getLogger("csp.access");
+    /** One daemon thread publishes the lines in batches (see {@link AccessLines} for why). */
+    private final AccessLines access = new AccessLines("csp.access");
     static final Pattern SANE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
     void install(@Observes Router router) {
@@ -24,14 +25,20 @@ public class RequestLog {
             String id = given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
             ctx.put(HEADER, id);
             ctx.response().putHeader(HEADER, id);
-            if (ACCESS.isInfoEnabled()) {
+            if (access.enabled()) {
                 // Built by hand: a java.util.Formatter per request cost more than the rest of this handler.
                 // 499 (as nginx logs it): the caller closed the connection before the answer was sent.
-                ctx.addEndHandler(done -> ACCESS.info(line(ctx.request().method().name(), ctx.request().path(),
+                ctx.addEndHandler(done -> access.add(line(ctx.request().method().name(), ctx.request().path(),
                         ctx.response().ended() ? ctx.response().getStatusCode() : 499, System.nanoTime() - started, id)));
             }
             ctx.next();
         });
+    }
+
+    /** The lines still queued are written at shutdown. */
+    @PreDestroy
+    void flush() {
+        access.close();
     }
 
     /** {@code POST /evaluate 200 1.27ms id=...}: the duration in milliseconds with two decimals. */

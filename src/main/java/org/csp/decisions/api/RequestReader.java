@@ -138,6 +138,9 @@ public class RequestReader {
             violations.add(new Violation("$", "cannot be read as an evaluation request"));
             throw new ProblemException(Problem.validation(violations));
         }
+        if (violations.isEmpty() && CertainlyValid.check(request)) {
+            return request; // plainly valid: Bean Validation would find nothing (see CertainlyValid)
+        }
         // A value the shape check already dropped must not be reported again (e.g. as "is required").
         List<Violation> shapeViolations = List.copyOf(violations);
         for (ConstraintViolation<EvaluationRequest> v : validator.validate(request)) {

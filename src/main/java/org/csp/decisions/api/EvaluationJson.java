@@ -1,0 +1,268 @@
+package org.csp.decisions.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.csp.decisions.model.CategorySummary;
+import org.csp.decisions.model.Evaluation;
+import org.csp.decisions.model.Finding;
+import org.csp.decisions.model.Summary;
+
+/**
+ * Writes an {@link Evaluation} straight to a {@link JsonGenerator}, field by field, giving exactly the bytes that
+ * the service's Jackson mapper gives for it (same names, order, nulls, numbers and escaping; {@code EvaluationJsonTest}
+ * compares the two on every bundled case and the A.10 example). The parts that come from a rule's metadata and repeat
+ * on every answer - recommendations, practice notes and sources - are written from UTF-8 prepared once per
+ * distinct value; a triggering fact of a type this class does not know is handed to the mapper.
+ *
+ * <p>Why not the mapper alone: the profile of {@code POST /evaluate} under load put data binding (bean and map
+ * serializers, property writers, reflective accessor calls) at ~37 us of the ~256 us a request cost with the A.10
+ * answer (bench/results/profiles/profile-evaluate-async-before-cpu.txt); this writer does the same in a fraction of that.
+ */
+final class EvaluationJson {
+    /** Distinct prepared values are a few per rule; the cap only guards against endless edits of the rules. */
+    private static final int MAX_CACHED = 20_000;
+    private static final SerializedString RULE_SET_VERSION = new SerializedString("ruleSetVersion");
+    private static final SerializedString PARTNERSHIP_ID = new SerializedString("partnershipId");
+    private static final SerializedString EVALUATED_AT = new SerializedString("evaluatedAt");
+    private static final SerializedString FINDINGS = new SerializedString("findings");
+    private static final SerializedString SUMMARY = new SerializedString("summary");
+    private static final SerializedString FIRED_RULES = new SerializedString("firedRules");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString CATEGORY = new SerializedString("category");
+    private static final SerializedString SEVERITY = new SerializedString("severity");
+    private static final SerializedString TITLE = new SerializedString("title");
+    private static final SerializedString EXPLANATION = new SerializedString("explanation");
+    private static final SerializedString RECOMMENDATIONS = new SerializedString("recommendations");
+    private static final SerializedString PRACTICE_NOTES = new SerializedString("practiceNotes");
+    private static final SerializedString SUBJECTS = new SerializedString("subjects");
+    private static final SerializedString TRIGGERING_FACTS = new SerializedString("triggeringFacts");
+    private static final SerializedString AGGREGATE = new SerializedString("aggregate");
+    private static final SerializedString SOURCE = new SerializedString("source");
+    private static final SerializedString HIGHEST_SEVERITY = new SerializedString("highestSeverity");
+    private static final SerializedString BY_SEVERITY = new SerializedString("bySeverity");
+    private static final SerializedString BY_CATEGORY = new SerializedString("byCategory");
+    private static final SerializedString OVERALL_LEGITIMACY_RISK = new SerializedString("overallLegitimacyRisk");
+    private static final SerializedString COUNT = new SerializedString("count");
+    private static final SerializedString FINDING_IDS = new SerializedString("findingIds");
+
+    private final ObjectMapper mapper;
+    /** Values of other types, written as the mapper writes them. */
+    private final ObjectWriter other;
+    /** Rule metadata as JSON: recommendation and practice-note lists, and sources. */
+    private final Map<Object, SerializableString> prepared = new ConcurrentHashMap<>();
+
+    EvaluationJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.other = mapper.writerFor(Object.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    }
+
+    /**
+     * The answer's JSON on {@code out}, through a generator of the mapper's factory (its features apply); {@code out}
+     * is neither flushed nor closed.
+     */
+    void write(Evaluation evaluation, OutputStream out) throws IOException {
+        try (JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
+            gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            gen.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+            write(evaluation, gen);
+        }
+    }
+
+    void write(Evaluation e, JsonGenerator gen) throws IOException {
+        gen.writeStartObject();
+        gen.writeFieldName(RULE_SET_VERSION);
+        gen.writeString(e.ruleSetVersion());
+        gen.writeFieldName(PARTNERSHIP_ID);
+        gen.writeString(e.partnershipId());
+        gen.writeFieldName(EVALUATED_AT);
+        if (e.evaluatedAt() == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(e.evaluatedAt().toString()); // ISO-8601, as the mapper's InstantSerializer writes it
+        }
+        gen.writeFieldName(FINDINGS);
+        if (e.findings() == null) {
+            gen.writeNull();
+        } else {
+            gen.writeStartArray();
+            for (Finding f : e.findings()) {
+                finding(f, gen);
+            }
+            gen.writeEndArray();
+        }
+        gen.writeFieldName(SUMMARY);
+        summary(e.summary(), gen);
+        gen.writeFieldName(FIRED_RULES);
+        strings(e.firedRules(), gen);
+        gen.writeEndObject();
+    }
+
+    private void finding(Finding f, JsonGenerator gen) throws IOException {
+        if (f == null) {
+            gen.writeNull();
+            return;
+        }
+        gen.writeStartObject();
+        gen.writeFieldName(ID);
+        gen.writeString(f.id());
+        gen.writeFieldName(CATEGORY);
+        enumName(f.category(), gen);
+        gen.writeFieldName(SEVERITY);
+        enumName(f.severity(), gen);
+        gen.writeFieldName(TITLE);
+        gen.writeString(f.title());
+        gen.writeFieldName(EXPLANATION);
+        gen.writeString(f.explanation());
+        gen.writeFieldName(RECOMMENDATIONS);
+        raw(f.recommendations(), gen);
+        gen.writeFieldName(PRACTICE_NOTES);
+        raw(f.practiceNotes(), gen);
+        gen.writeFieldName(SUBJECTS);
+        strings(f.subjects(), gen);
+        gen.writeFieldName(TRIGGERING_FACTS);
+        facts(f.triggeringFacts(), gen);
+        gen.writeFieldName(AGGREGATE);
+        gen.writeBoolean(f.aggregate());
+        gen.writeFieldName(SOURCE);
+        raw(f.source(), gen);
+        gen.writeEndObject();
+    }
+
+    private void summary(Summary s, JsonGenerator gen) throws IOException {
+        if (s == null) {
+            gen.writeNull();
+            return;
+        }
+        gen.writeStartObject();
+        gen.writeFieldName(HIGHEST_SEVERITY);
+        enumName(s.highestSeverity(), gen);
+        gen.writeFieldName(BY_SEVERITY);
+        if (s.bySeverity() == null) {
+            gen.writeNull();
+        } else {
+            gen.writeStartObject();
+            for (Map.Entry<?, Integer> count : s.bySeverity().entrySet()) {
+                gen.writeFieldName(((Enum<?>) count.getKey()).name());
+                if (count.getValue() == null) {
+                    gen.writeNull();
+                } else {
+                    gen.writeNumber(count.getValue());
+                }
+            }
+            gen.writeEndObject();
+        }
+        gen.writeFieldName(BY_CATEGORY);
+        if (s.byCategory() == null) {
+            gen.writeNull();
+        } else {
+            gen.writeStartObject();
+            for (Map.Entry<?, CategorySummary> category : s.byCategory().entrySet()) {
+                gen.writeFieldName(((Enum<?>) category.getKey()).name());
+                CategorySummary c = category.getValue();
+                if (c == null) {
+                    gen.writeNull();
+                    continue;
+                }
+                gen.writeStartObject();
+                gen.writeFieldName(COUNT);
+                gen.writeNumber(c.count());
+                gen.writeFieldName(HIGHEST_SEVERITY);
+                enumName(c.highestSeverity(), gen);
+                gen.writeFieldName(FINDING_IDS);
+                strings(c.findingIds(), gen);
+                gen.writeEndObject();
+            }
+            gen.writeEndObject();
+        }
+        gen.writeFieldName(OVERALL_LEGITIMACY_RISK);
+        gen.writeString(s.overallLegitimacyRisk());
+        gen.writeEndObject();
+    }
+
+    private static void enumName(Enum<?> value, JsonGenerator gen) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(value.name());
+        }
+    }
+
+    private static void strings(List<String> list, JsonGenerator gen) throws IOException {
+        if (list == null) {
+            gen.writeNull();
+            return;
+        }
+        gen.writeStartArray();
+        for (String s : list) {
+            gen.writeString(s);
+        }
+        gen.writeEndArray();
+    }
+
+    /** Triggering facts: strings, booleans, numbers and lists of strings here; anything else as the mapper writes it. */
+    private void facts(Map<String, Object> facts, JsonGenerator gen) throws IOException {
+        if (facts == null) {
+            gen.writeNull();
+            return;
+        }
+        gen.writeStartObject();
+        for (Map.Entry<String, Object> fact : facts.entrySet()) {
+            gen.writeFieldName(fact.getKey());
+            Object v = fact.getValue();
+            if (v == null) {
+                gen.writeNull();
+            } else if (v instanceof String s) {
+                gen.writeString(s);
+            } else if (v instanceof Boolean b) {
+                gen.writeBoolean(b);
+            } else if (v instanceof Integer i) {
+                gen.writeNumber(i);
+            } else if (v instanceof Long l) {
+                gen.writeNumber(l);
+            } else if (v instanceof BigDecimal d) {
+                gen.writeNumber(d);
+            } else if (v instanceof BigInteger i) {
+                gen.writeNumber(i);
+            } else if (v instanceof Double d) {
+                gen.writeNumber(d);
+            } else if (v instanceof List<?> list && list.stream().allMatch(x -> x instanceof String)) {
+                gen.writeStartArray();
+                for (Object s : list) {
+                    gen.writeString((String) s);
+                }
+                gen.writeEndArray();
+            } else {
+                other.writeValue(gen, v); // without a flush: the answer must still leave in one write
+            }
+        }
+        gen.writeEndObject();
+    }
+
+    /** A value of the rule's metadata, from its JSON prepared once (null as null). */
+    private void raw(Object value, JsonGenerator gen) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+            return;
+        }
+        SerializableString json = prepared.get(value);
+        if (json == null) {
+            json = new SerializedString(mapper.writeValueAsString(value));
+            if (prepared.size() >= MAX_CACHED) {
+                prepared.clear();
+            }
+            prepared.put(value, json);
+        }
+        gen.writeRawValue(json);
+    }
+}
