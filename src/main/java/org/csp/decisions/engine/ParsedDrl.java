@@ -20,9 +20,10 @@ import org.kie.internal.io.ResourceFactory;
  * own (the DRL lexer is slow on long metadata strings). A file that does not parse is reported with the parser's own
  * message, line and column (exactly what the compiler would have said) and is left out of the rest of the build.
  *
- * <p>Parses are remembered by path and text (least recently used first out, bounded by {@link #MEMO_CHARS} of text),
- * so a reload parses only the files that changed. The remembered trees are shared between builds and only read;
- * the compiler, which may change a tree as it works, gets a parse of its own ({@link #fresh}).
+ * <p>The parses of the last build are remembered by path and text (only those: the memory is one folder's trees,
+ * however many versions were built; and at most {@link #MEMO_CHARS} of text), so a reload parses only the files
+ * that changed. The remembered trees are shared between builds and only read; the compiler, which may change a tree
+ * as it works, gets a parse of its own ({@link #fresh}).
  */
 final class ParsedDrl {
     private final Map<String, PackageDescr> descrs;
@@ -35,23 +36,30 @@ final class ParsedDrl {
 
     /**
      * Text (in chars) of the parses remembered at most: about forty times the bundled rules (the trees take several
-     * times their text); a larger folder is parsed in full on each build, as before.
+     * times their text); the files of a larger folder beyond it are parsed on each build, as before.
      */
     static final long MEMO_CHARS = 4L << 20;
-    private static final Map<String, PackageDescr> MEMO = new LinkedHashMap<>(64, 0.75f, true);
-    private static long memoChars;
+    /** The last build's parses, by path and text; replaced as a whole by each build. */
+    private static Map<String, PackageDescr> memo = Map.of();
 
     static ParsedDrl parse(List<RuleFile> files) {
         Map<String, PackageDescr> descrs = new LinkedHashMap<>();
         List<RuleError> errors = new ArrayList<>();
+        Map<String, PackageDescr> remembered = remembered();
+        Map<String, PackageDescr> next = new java.util.HashMap<>();
+        long nextChars = 0;
         for (RuleFile file : files) {
             if (!file.path().endsWith(".drl")) {
                 continue;
             }
             String key = file.path() + '\0' + file.content();
-            PackageDescr remembered = remembered(key);
-            if (remembered != null) {
-                descrs.put(file.path(), remembered);
+            PackageDescr known = remembered.get(key);
+            if (known != null) {
+                descrs.put(file.path(), known);
+                if (nextChars + key.length() <= MEMO_CHARS) {
+                    next.put(key, known);
+                    nextChars += key.length();
+                }
                 continue;
             }
             DrlParser parser = new DrlParser();
@@ -72,8 +80,12 @@ final class ParsedDrl {
                 continue;
             }
             descrs.put(file.path(), pkg);
-            remember(key, pkg);
+            if (nextChars + key.length() <= MEMO_CHARS) {
+                next.put(key, pkg);
+                nextChars += key.length();
+            }
         }
+        remember(next);
         return new ParsedDrl(descrs, errors);
     }
 
@@ -88,21 +100,12 @@ final class ParsedDrl {
         }
     }
 
-    private static synchronized PackageDescr remembered(String key) {
-        return MEMO.get(key);
+    private static synchronized Map<String, PackageDescr> remembered() {
+        return memo;
     }
 
-    private static synchronized void remember(String key, PackageDescr pkg) {
-        if (key.length() > MEMO_CHARS / 4 || MEMO.containsKey(key)) {
-            return;
-        }
-        MEMO.put(key, pkg);
-        memoChars += key.length();
-        var oldest = MEMO.entrySet().iterator();
-        while (memoChars > MEMO_CHARS && oldest.hasNext()) {
-            memoChars -= oldest.next().getKey().length();
-            oldest.remove();
-        }
+    private static synchronized void remember(Map<String, PackageDescr> next) {
+        memo = next;
     }
 
     /** The text as a resource named by its path in the rules folder, so every later message names the file. */
