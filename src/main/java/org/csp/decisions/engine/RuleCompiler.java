@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.drools.base.definitions.InternalKnowledgePackage;
@@ -30,10 +29,11 @@ import org.kie.internal.io.ResourceFactory;
  * Units are loaded or compiled in parallel, one KnowledgeBuilder per compiled unit (Drools itself builds the rules
  * of a large package in parallel; builders are independent).
  *
- * <p>This replaces KieBuilder over a KieFileSystem: that API takes text only, so it parsed every file again (the
- * third parse of a build) and made a KieModule, a pom and a KieContainer this service never used.
- * {@link org.kie.internal.builder.KnowledgeBuilder} with {@code ResourceType.DESCR} compiles the parsed files as they
- * are and reports the same messages.
+ * <p>This replaces KieBuilder over a KieFileSystem: that API takes text only (it parsed every file of every build
+ * again) and made a KieModule, a pom and a KieContainer this service never used. {@link KnowledgeBuilder} with
+ * {@code ResourceType.DESCR} compiles parsed files and reports the same messages; only files that miss the cache are
+ * parsed again for it (the compiler may change the tree it is given, and the remembered parses are shared). Rules
+ * still compile at run time from the rule files, never at build time.
  */
 final class RuleCompiler {
     /** What a compile produced: packages for a rule base, or the compiler's errors (raw, for CompileErrors). */
