@@ -35,16 +35,9 @@ final class RuleMetadataReader {
     private static final Set<String> FORBIDDEN_ATTRIBUTES = Set.of("salience", "agenda-group", "activation-group",
             "ruleflow-group", "no-loop", "lock-on-active", "auto-focus");
 
-    /** Reads and checks every rule of every file; returns the metadata by rule name, or adds to errors. */
-    Map<String, RuleMetadata> read(List<RuleFile> files, List<RuleError> errors) {
-        ParsedDrl parsed = ParsedDrl.parse(files);
-        errors.addAll(parsed.errors());
-        return read(files, parsed, errors);
-    }
-
     /**
-     * As {@link #read(List, List)}, from files already parsed (the build parses each once); files that did not parse
-     * are skipped (their parser errors are reported by whoever parsed them).
+     * Reads and checks every rule of every file, from the build's one parse of each ({@link ParsedDrl}); returns the
+     * metadata by rule name, or adds to errors. Files that did not parse are skipped (the parse reported them).
      */
     Map<String, RuleMetadata> read(List<RuleFile> files, ParsedDrl parsed, List<RuleError> errors) {
         Map<String, RuleMetadata> byName = new LinkedHashMap<>();

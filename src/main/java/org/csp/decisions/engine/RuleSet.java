@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaFilter;
@@ -44,29 +43,23 @@ public final class RuleSet {
 
     /** The compiled rule base, shared by a set and its quarantined variants; disposed when the last one closes. */
     private static final class Compiled {
-        final KieContainer container;
         final KieSessionsPool pool;
         final AtomicInteger users = new AtomicInteger(1);
 
-        Compiled(KieContainer container, KieSessionsPool pool) {
-            this.container = container;
+        Compiled(KieSessionsPool pool) {
             this.pool = pool;
         }
 
         void release() {
             if (users.decrementAndGet() == 0) {
                 pool.shutdown();
-                if (container != null) { // null: a rule base made from cached packages (CompiledRulesCache)
-                    container.dispose();
-                }
             }
         }
     }
 
     RuleSet(String version, Instant loadedAt, String origin, List<RuleFile> files,
-            Map<String, RuleMetadata> rulesByName, AggregateDefinition aggregate, KieContainer container,
-            KieSessionsPool pool) {
-        this(version, loadedAt, origin, files, rulesByName, aggregate, new Compiled(container, pool), Map.of());
+            Map<String, RuleMetadata> rulesByName, AggregateDefinition aggregate, KieSessionsPool pool) {
+        this(version, loadedAt, origin, files, rulesByName, aggregate, new Compiled(pool), Map.of());
     }
 
     private RuleSet(String baseVersion, Instant loadedAt, String origin, List<RuleFile> files,

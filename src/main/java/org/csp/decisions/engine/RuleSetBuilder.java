@@ -96,7 +96,7 @@ public final class RuleSetBuilder {
             // compile everything afresh rather than fail a good rule set.
             kieBase = ruleBase(new RuleCompiler(null).compile(drlFiles, ParsedDrl.parse(drlFiles), classes), classes);
         }
-        RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, aggregate, null,
+        RuleSet ruleSet = new RuleSet(version, Instant.now(), origin, files, metadata, aggregate,
                 kieBase.newKieSessionsPool(initialPoolSize));
         return new BuildResult(ruleSet, version, List.of(), files.size());
     }
