@@ -67,7 +67,7 @@ public class CoverageService {
                 caseFiles = List.of();
                 caseErrors.add("cases: cannot read: " + e.getMessage());
             }
-            String key = set.version() + "|" + map.version() + "|" + TraceabilityMap.version(caseFiles);
+            String key = set.version() + "|" + map.version() + "|" + org.csp.decisions.engine.RuleSetBuilder.version(caseFiles);
             Cached hit = cached;
             if (hit != null && hit.key().equals(key)) {
                 return hit.coverage();

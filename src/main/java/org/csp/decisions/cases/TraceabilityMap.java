@@ -9,13 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.csp.decisions.engine.RuleFile;
+import org.csp.decisions.engine.RuleSetBuilder;
 
 /**
  * The traceability map: for each seed text, every claim that could bear on a partnership, with a short verbatim
@@ -106,7 +104,7 @@ public record TraceabilityMap(List<SeedMap> seeds, List<String> errors, String v
         Path dir = rulesRoot.resolve(FOLDER);
         if (!Files.isDirectory(dir)) {
             return new TraceabilityMap(List.of(), List.of(FOLDER + "/: no traceability map in this rules folder (one "
-                    + FOLDER + "/<seed>" + SUFFIX + " per seed)"), version(List.of()));
+                    + FOLDER + "/<seed>" + SUFFIX + " per seed)"), RuleSetBuilder.version(List.of()));
         }
         List<RuleFile> files;
         try (Stream<Path> paths = Files.list(dir)) {
@@ -114,9 +112,9 @@ public record TraceabilityMap(List<SeedMap> seeds, List<String> errors, String v
                     .sorted().map(p -> new RuleFile(FOLDER + "/" + p.getFileName(), read(p))).toList();
         } catch (IOException e) {
             return new TraceabilityMap(List.of(), List.of(FOLDER + "/: cannot list: " + e.getMessage()),
-                    version(List.of()));
+                    RuleSetBuilder.version(List.of()));
         } catch (UncheckedIOException e) {
-            return new TraceabilityMap(List.of(), List.of(e.getCause().getMessage()), version(List.of()));
+            return new TraceabilityMap(List.of(), List.of(e.getCause().getMessage()), RuleSetBuilder.version(List.of()));
         }
         return parse(files);
     }
@@ -142,23 +140,7 @@ public record TraceabilityMap(List<SeedMap> seeds, List<String> errors, String v
         if (files.isEmpty()) {
             errors.add(FOLDER + "/: no *" + SUFFIX + " files");
         }
-        return new TraceabilityMap(seeds, errors, version(files));
-    }
-
-    /** {@code sha256:<12 hex>} over the map files' names and texts, like ruleSetVersion. */
-    static String version(List<RuleFile> files) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (RuleFile file : files) {
-                digest.update(file.path().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(file.content().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
-            return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new TraceabilityMap(seeds, errors, RuleSetBuilder.version(files)); // same digest as ruleSetVersion
     }
 
     private static String read(Path file) {

@@ -74,7 +74,7 @@ final class ExplanationTemplate {
     }
 
     /** Index of the brace closing the one at {@code open}, counting nested braces; -1 if none. */
-    private static int matchingBrace(String text, int open) {
+    static int matchingBrace(String text, int open) {
         int depth = 0;
         for (int i = open; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -157,7 +157,7 @@ final class WordingRules {
                 return true;
             }
             if (c == '{') {
-                int close = matchingBrace(text, i);
+                int close = ExplanationTemplate.matchingBrace(text, i);
                 if (close < 0) {
                     return true;
                 }
@@ -182,19 +182,6 @@ final class WordingRules {
             i++;
         }
         return false;
-    }
-
-    private static int matchingBrace(String text, int open) {
-        int depth = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String abbreviate(String text) {
