@@ -1,6 +1,5 @@
 package org.csp.decisions.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -131,9 +130,9 @@ public class EvaluateResource {
             @QueryParam("view") String view, byte[] body) {
         boolean compact = compact(view);
         checkBody(contentType, body, MAX_BATCH_BODY);
-        JsonNode root;
+        RequestReader.BatchBody root;
         try {
-            root = reader.parse(body);
+            root = reader.batch(body);
         } catch (ProblemException e) {
             metrics.count(EvaluationMetrics.Outcome.INVALID);
             throw e;
@@ -142,7 +141,7 @@ public class EvaluateResource {
             throw new ProblemException(Problem.validation(List.of(new Violation("$", "must be a JSON array of 1 to "
                     + MAX_BATCH_ITEMS + " evaluation requests"))));
         }
-        if (root.isEmpty() || root.size() > MAX_BATCH_ITEMS) {
+        if (root.size() == 0 || root.size() > MAX_BATCH_ITEMS) {
             throw new ProblemException(Problem.validation(List.of(new Violation("$", "must have 1 to "
                     + MAX_BATCH_ITEMS + " items (it has " + root.size() + ")"))));
         }
@@ -159,7 +158,8 @@ public class EvaluateResource {
      * ~24 MB of JSON, and holding them all until the end used to lengthen the garbage collections that single calls
      * wait through).
      */
-    private void answerItems(JsonNode root, boolean compact, java.io.OutputStream out) throws java.io.IOException {
+    private void answerItems(RequestReader.BatchBody root, boolean compact, java.io.OutputStream out)
+            throws java.io.IOException {
         int count = root.size();
         int window = Math.max(1, engine.threads().size() / 2);
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(window);
@@ -178,7 +178,7 @@ public class EvaluateResource {
                 slots.acquire();
                 EvaluationRequest request;
                 try {
-                    request = reader.read(root.get(i));
+                    request = reader.read(root.item(i)); // parsed now, and garbage once bound
                 } catch (ProblemException e) {
                     metrics.count(EvaluationMetrics.Outcome.INVALID);
                     answers[i] = java.util.concurrent.CompletableFuture.completedFuture(e.problem());
