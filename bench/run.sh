@@ -166,7 +166,8 @@ DROOLS_VERSION=$(ls target/quarkus-app/lib/main | sed -n 's/^org\.drools\.drools
 JAVA_VERSION=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.runtime\.version = //p')
 JAVA_VENDOR=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.vm\.name = //p')
 
-SERVICE_OPTS="-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT"
+# As bin/run: the options in bin/jvm.options (exit on OutOfMemoryError, JIT thresholds for a quicker start).
+SERVICE_OPTS="@$ROOT/bin/jvm.options -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT"
 
 # ---- 2. start-up --------------------------------------------------------------------------------------------
 # As bin/run starts the service on Java 17: one cold start (empty compiled-rules cache, no class-data archive) makes

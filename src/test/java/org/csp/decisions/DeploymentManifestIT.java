@@ -82,6 +82,27 @@ class DeploymentManifestIT {
             assertFalse(container.at(path).asText().isEmpty(), path);
         }
         assertTrue(env("JAVA_OPTS_APPEND").contains("-XX:+ExitOnOutOfMemoryError"), env("JAVA_OPTS_APPEND"));
+        // The pods start the JVM as bin/run does (bin/jvm.options), and so does the container image.
+        String dockerfile = read(Path.of("src/main/docker/Dockerfile.jvm"));
+        for (String option : jvmOptions()) {
+            assertTrue(List.of(env("JAVA_OPTS_APPEND").split(" ")).contains(option), option + " not in the manifest");
+            assertTrue(dockerfile.contains(" " + option + " ") || dockerfile.contains(" " + option + "\""),
+                    option + " not in Dockerfile.jvm");
+        }
+    }
+
+    /** The options in bin/jvm.options (a java @-file: # starts a comment). */
+    static List<String> jvmOptions() {
+        return read(Path.of("bin/jvm.options")).lines().map(l -> l.replaceFirst("#.*", "").strip())
+                .filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

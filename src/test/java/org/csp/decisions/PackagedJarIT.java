@@ -141,6 +141,8 @@ class PackagedJarIT {
         long millis = (System.nanoTime() - signalled) / 1_000_000;
         String out = Files.readString(log);
         assertFalse(out.contains("RejectedExecutionException"), out);
+        // The analyst's folder (RULES_DIRECTORY) was built and warmed while Quarkus booted (RulePreload), and served.
+        assertTrue(out.contains("(start-up, built and warmed while Quarkus booted"), out);
         System.out.printf("SIGTERM with 6 batches in flight: all answered, exit after %d ms%n", millis);
     }
 

@@ -41,6 +41,10 @@ public class Main implements QuarkusApplication {
     RuleThreads threads;
 
     public static void main(String... args) {
+        if (args.length == 0) {
+            // Serving (not `check`): build the rules while Quarkus boots; RuleEngine takes them if the config agrees.
+            org.csp.decisions.engine.RulePreload.start();
+        }
         java.util.function.BiConsumer<Integer, Throwable> exit = io.quarkus.runtime.ApplicationLifecycleManager
                 .getDefaultExitCodeHandler();
         Quarkus.run(Main.class, (code, failure) -> {

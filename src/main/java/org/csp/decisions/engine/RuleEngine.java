@@ -43,7 +43,7 @@ public class RuleEngine {
     private final EvaluationMetrics evaluationMetrics;
     private final RuleThreads threads;
     private final RuleSetHolder holder = new RuleSetHolder();
-    private final RuleSetBuilder builder;
+    private RuleSetBuilder builder; // set in start(): made here, or the preload's (RulePreload)
     private Evaluator evaluator;
     private RulesFolder folder;
     private volatile ReloadResult lastReload;
@@ -68,12 +68,18 @@ public class RuleEngine {
         this.metrics = metrics;
         this.evaluationMetrics = evaluationMetrics;
         this.threads = threads;
-        this.builder = new RuleSetBuilder(Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
+    }
+
+    /** The builder a service with this configuration builds its rule sets with. */
+    static RuleSetBuilder newBuilder(RulesConfig config) {
+        return new RuleSetBuilder(Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
                 RuleSetLimits.of(config), CompiledRulesCache.open(config));
     }
 
     @PostConstruct
     void start() {
+        RulePreload.Preloaded preloaded = config.serve() ? RulePreload.take(config) : null;
+        builder = preloaded != null ? preloaded.builder() : newBuilder(config);
         // Not serving (bin/check-rules): the configured folder is not even opened.
         folder = config.serve() ? config.directory().map(RulesFolder::of).orElseGet(RulesFolder::bundled)
                 : RulesFolder.bundled();
@@ -91,7 +97,7 @@ public class RuleEngine {
         if (!config.serve()) {
             return; // bin/check-rules: nothing is served (readiness stays DOWN); the check builds its folder itself
         }
-        ReloadResult result = reload("start-up");
+        ReloadResult result = load("start-up", preloaded);
         if (result.outcome() != ReloadResult.Outcome.LOADED) {
             throw new IllegalStateException("cannot start: the rules in " + folder.description() + " have "
                     + result.errors().size() + " error(s); first: " + result.errors().get(0));
@@ -145,7 +151,12 @@ public class RuleEngine {
      * Reads the folder and serves it if it differs from the current set and passes every check. Serialised: one
      * reload at a time, never on a request thread.
      */
-    public synchronized ReloadResult reload(String trigger) {
+    public ReloadResult reload(String trigger) {
+        return load(trigger, null);
+    }
+
+    /** {@link #reload}, using a preload made from the same configuration if it has the folder's version. */
+    private synchronized ReloadResult load(String trigger, RulePreload.Preloaded preloaded) {
         long started = System.nanoTime();
         List<RuleFile> files;
         try {
@@ -164,7 +175,13 @@ public class RuleEngine {
             }
             return record(trigger, started, ReloadResult.Outcome.UNCHANGED, version, List.of());
         }
-        BuildResult build = builder.build(files, folder.description());
+        if (preloaded != null && !preloaded.version().equals(version)) {
+            LOG.infof("the rules preload built %s, but the folder is now %s; building it again", preloaded.version(),
+                    version);
+            preloaded.discard();
+            preloaded = null;
+        }
+        BuildResult build = preloaded != null ? preloaded.build() : builder.build(files, folder.description());
         if (!build.ok()) {
             return record(trigger, started, ReloadResult.Outcome.FAILED, version, build.errors());
         }
@@ -181,7 +198,8 @@ public class RuleEngine {
         // the consequences, first MVEL evaluations) and refuses a set whose rule runs away on ordinary partnerships.
         // The other rounds only hasten Drools' jitting of constraints; they run beside the first requests on the new
         // set, so a reload is served as soon as it is safe (they were ~60% of a warm reload's CPU).
-        RuleError runaway = WarmUp.firstRound(candidate, evaluator);
+        RuleError runaway = preloaded != null && candidate == preloaded.build().ruleSet() ? preloaded.warmUpError()
+                : WarmUp.firstRound(candidate, evaluator);
         if (runaway != null) {
             candidate.retire();
             return record(trigger, started, ReloadResult.Outcome.FAILED, version, List.of(runaway));
@@ -211,7 +229,8 @@ public class RuleEngine {
                     folder.description(), candidate.version(), trigger, (System.nanoTime() - started) / 1_000_000);
         } else {
             LOG.infof("serving %d rules from %d files in %s, version %s (%s, %d ms)", candidate.rules().size(),
-                    build.fileCount(), folder.description(), candidate.version(), trigger,
+                    build.fileCount(), folder.description(), candidate.version(),
+                    preloaded != null ? trigger + ", built and warmed while Quarkus booted" : trigger,
                     (System.nanoTime() - started) / 1_000_000);
         }
         return record(trigger, started, ReloadResult.Outcome.LOADED, version, List.of());
@@ -272,6 +291,11 @@ public class RuleEngine {
             evaluationMetrics.record(started, null, e);
             throw e;
         }
+    }
+
+    /** {@link #evaluate} without counting it in the metrics: for the service's own warm-up, never for callers. */
+    public Evaluation evaluateUncounted(EvaluationRequest request) {
+        return evaluator.evaluate(request);
     }
 
     /**
