@@ -35,11 +35,7 @@ import org.csp.decisions.model.EvaluationRequest;
 public class RequestReader {
     public static final int MAX_DEPTH = 16;
 
-    private final ObjectMapper mapper = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                    .build())
+    private final ObjectMapper mapper = JsonMapper.builder(strictFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -48,7 +44,17 @@ public class RequestReader {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
     private final ShapeChecker shapes = new ShapeChecker();
+    private final DirectRequestBinder direct = new DirectRequestBinder(mapper.getFactory());
     private final Validator validator;
+
+    /** Duplicate keys and nesting deeper than {@value #MAX_DEPTH} are parse errors; no NaN or infinities. */
+    static com.fasterxml.jackson.core.JsonFactory strictFactory() {
+        return com.fasterxml.jackson.core.JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .build();
+    }
 
     @Inject
     public RequestReader(Validator validator) {
@@ -157,7 +163,19 @@ public class RequestReader {
         return request;
     }
 
+    /**
+     * Reads one evaluation request from a body: a plainly valid body is bound straight from its bytes
+     * ({@link DirectRequestBinder}); anything else takes the tree path ({@link #parse}, then {@link #read(JsonNode)}),
+     * which gives every problem document.
+     */
     public EvaluationRequest read(byte[] body) {
+        if (body != null && body.length > 0) {
+            checkUtf8(body); // the tree path checks again, but only bodies that are not plainly valid get there
+            EvaluationRequest request = direct.bind(body);
+            if (request != null && CertainlyValid.check(request)) {
+                return request;
+            }
+        }
         return read(parse(body));
     }
 
