@@ -3,6 +3,7 @@ package org.csp.decisions.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +63,8 @@ final class EvaluationJson {
     private final ObjectWriter other;
     /** Rule metadata as JSON: recommendation and practice-note lists, and sources. */
     private final Map<Object, SerializableString> prepared = new ConcurrentHashMap<>();
+    /** Rule names as JSON strings. */
+    private final Map<String, SerializableString> ruleNames = new ConcurrentHashMap<>();
 
     EvaluationJson(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -104,7 +108,7 @@ final class EvaluationJson {
         gen.writeFieldName(SUMMARY);
         summary(e.summary(), gen);
         gen.writeFieldName(FIRED_RULES);
-        strings(e.firedRules(), gen);
+        ruleNames(e.firedRules(), gen);
         gen.writeEndObject();
     }
 
@@ -121,9 +125,9 @@ final class EvaluationJson {
         gen.writeFieldName(SEVERITY);
         enumName(f.severity(), gen);
         gen.writeFieldName(TITLE);
-        gen.writeString(f.title());
+        text(f.title(), gen);
         gen.writeFieldName(EXPLANATION);
-        gen.writeString(f.explanation());
+        text(f.explanation(), gen);
         gen.writeFieldName(RECOMMENDATIONS);
         raw(f.recommendations(), gen);
         gen.writeFieldName(PRACTICE_NOTES);
@@ -153,7 +157,7 @@ final class EvaluationJson {
         } else {
             gen.writeStartObject();
             for (Map.Entry<?, Integer> count : s.bySeverity().entrySet()) {
-                gen.writeFieldName(((Enum<?>) count.getKey()).name());
+                gen.writeFieldName(enumJson((Enum<?>) count.getKey()));
                 if (count.getValue() == null) {
                     gen.writeNull();
                 } else {
@@ -168,7 +172,7 @@ final class EvaluationJson {
         } else {
             gen.writeStartObject();
             for (Map.Entry<?, CategorySummary> category : s.byCategory().entrySet()) {
-                gen.writeFieldName(((Enum<?>) category.getKey()).name());
+                gen.writeFieldName(enumJson((Enum<?>) category.getKey()));
                 CategorySummary c = category.getValue();
                 if (c == null) {
                     gen.writeNull();
@@ -190,12 +194,91 @@ final class EvaluationJson {
         gen.writeEndObject();
     }
 
+    /**
+     * A string of prose (titles and explanations, ~9 KB of the A.10 answer): when it is plain ASCII with nothing to
+     * escape - the common case - its bytes are copied as they are (the JDK encodes an ASCII string with one array
+     * copy, and one pass checks it needs no escape); anything else, or a generator with its own escapes, goes through
+     * {@link JsonGenerator#writeString(String)}. Jackson writes a plain ASCII string byte for byte either way, so the
+     * answer is the same; the generator's per-character loop cost ~7 us per A.10 answer.
+     */
+    private static void text(String value, JsonGenerator gen) throws IOException {
+        if (value == null || value.length() < PLAIN_MIN || !(gen instanceof UTF8JsonGenerator)
+                || gen.getCharacterEscapes() != null || gen.getHighestEscapedChar() != 0) {
+            gen.writeString(value);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            if (NOT_PLAIN[b & 0xFF]) {
+                gen.writeString(value);
+                return;
+            }
+        }
+        gen.writeRawUTF8String(bytes, 0, bytes.length);
+    }
+
+    /** Shorter strings are not worth the copy. */
+    private static final int PLAIN_MIN = 24;
+    /**
+     * Bytes a plain string cannot hold: those Jackson escapes by default in ASCII (control characters, quote,
+     * backslash) and any byte of a multi-byte UTF-8 sequence (left to Jackson, which also checks surrogates).
+     */
+    private static final boolean[] NOT_PLAIN = new boolean[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            NOT_PLAIN[b] = b < 0x20 || b == '"' || b == '\\' || b >= 0x80;
+        }
+    }
+
     private static void enumName(Enum<?> value, JsonGenerator gen) throws IOException {
         if (value == null) {
             gen.writeNull();
         } else {
-            gen.writeString(value.name());
+            gen.writeString(enumJson(value));
         }
+    }
+
+    /** Enum names (severities, categories: values and summary keys), prepared once per constant. */
+    private static final ClassValue<SerializedString[]> ENUM_NAMES = new ClassValue<>() {
+        @Override
+        protected SerializedString[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            SerializedString[] names = new SerializedString[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = new SerializedString(((Enum<?>) constants[i]).name());
+            }
+            return names;
+        }
+    };
+
+    private static SerializedString enumJson(Enum<?> value) {
+        return ENUM_NAMES.get(value.getDeclaringClass())[value.ordinal()];
+    }
+
+    /** The names of the rules that fired: they come from the rule set, so each is prepared once. */
+    private void ruleNames(List<String> names, JsonGenerator gen) throws IOException {
+        if (names == null) {
+            gen.writeNull();
+            return;
+        }
+        gen.writeStartArray();
+        for (String name : names) {
+            if (name == null) {
+                gen.writeNull();
+                continue;
+            }
+            SerializableString json = ruleNames.get(name);
+            if (json == null) {
+                json = new SerializedString(name);
+                if (ruleNames.size() >= MAX_CACHED) {
+                    ruleNames.clear();
+                }
+                ruleNames.put(name, json);
+            }
+            gen.writeString(json);
+        }
+        gen.writeEndArray();
     }
 
     private static void strings(List<String> list, JsonGenerator gen) throws IOException {

@@ -123,4 +123,28 @@ class EvaluationJsonTest {
             assertEquals(0, flushes[0], "flushed " + flushes[0] + " times");
         }
     }
+
+    @Test
+    void sameBytesForEveryAsciiCharacterAndOddTextsInLongProse() throws Exception {
+        StringBuilder ascii = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            ascii.append(c);
+        }
+        List<String> texts = new ArrayList<>(List.of(ascii.toString(), "plain prose of more than a few words, all ASCII",
+                "x".repeat(10_000), "y".repeat(23), "quote \" in a long enough sentence here", "backslash \\ in a long sentence",
+                "delete \u007f in a long enough sentence", "slash / and </script> in a long enough sentence",
+                "latin é in a long enough sentence",
+                "emoji \uD83D\uDE00 in a long enough sentence", "line separator \u2028 in a long enough sentence",
+                "tab\tand newline\n in a long enough sentence"));
+        for (int c = 0; c < 128; c++) {
+            texts.add("a long enough sentence around " + (char) c + " the one character");
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (String text : texts) {
+            findings.add(new Finding("X-1", Category.values()[0], Severity.LOW, text, text, List.of(text), List.of(),
+                    List.of(), Map.of(), false, null));
+        }
+        Evaluation e = new Evaluation("v", "p", Instant.ofEpochSecond(0), findings, null, List.of());
+        assertEquals(http(e), written(e));
+    }
 }
