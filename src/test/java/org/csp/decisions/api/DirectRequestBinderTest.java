@@ -180,4 +180,32 @@ class DirectRequestBinderTest {
             assertNull(binder.bind(a10(change[0], change[1]).getBytes(StandardCharsets.UTF_8)), change[1]);
         }
     }
+
+    @Test
+    void attributeKeysAsTheShapeCheckReadsThem() {
+        List<String> keys = new ArrayList<>(List.of("a", "A", "z9", "a_b", "abc\n", "\nabc", "1a", "_a", "a-b", "a b", "",
+                "a".repeat(64), "a".repeat(65), "é", "aé", "a\u0000", "Z_", "a.b", "ａ"));
+        for (char c = 0; c < 256; c++) {
+            keys.add("k" + c);
+            keys.add(String.valueOf(c));
+        }
+        for (String key : keys) {
+            assertEquals(ShapeChecker.ATTRIBUTE_KEY.matcher(key).matches(), DirectRequestBinder.attributeKey(key), key);
+        }
+    }
+
+    @Test
+    void duplicateKeysAnywhereTakeTheTreePath() throws Exception {
+        DirectRequestBinder binder = new DirectRequestBinder(strict);
+        for (String[] change : List.of(
+                new String[] {"\"phase\": \"MIDDLE\"", "\"phase\": \"MIDDLE\", \"phase\": \"MIDDLE\""},
+                new String[] {"\"established\": true", "\"established\": true, \"established\": true"},
+                new String[] {"\"industry\": \"retail\"", "\"industry\": \"retail\", \"industry\": \"retail\""},
+                new String[] {"\"id\": \"p4\"", "\"id\": \"p4\", \"id\": \"p4\""},
+                new String[] {"\"agreements\": {", "\"agreements\": {\"contractual\": false, "})) {
+            byte[] body = a10(change[0], change[1]).getBytes(StandardCharsets.UTF_8);
+            assertNull(binder.bind(body), change[1]);
+            agrees("duplicate", body);
+        }
+    }
 }
