@@ -137,7 +137,9 @@ class EvaluationJsonTest {
                 "emoji \uD83D\uDE00 in a long enough sentence", "line separator \u2028 in a long enough sentence",
                 "tab\tand newline\n in a long enough sentence"));
         for (int c = 0; c < 128; c++) {
-            texts.add("a long enough sentence around " + (char) c + " the one character");
+            for (int at = 24; at < 40; at++) { // every place in a word of eight bytes, and in the tail
+                texts.add("x".repeat(at) + (char) c + "y".repeat(at % 9));
+            }
         }
         List<Finding> findings = new ArrayList<>();
         for (String text : texts) {
@@ -146,5 +148,13 @@ class EvaluationJsonTest {
         }
         Evaluation e = new Evaluation("v", "p", Instant.ofEpochSecond(0), findings, null, List.of());
         assertEquals(http(e), written(e));
+        for (String text : texts) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            boolean plain = true;
+            for (byte b : bytes) {
+                plain &= b >= 0x20 && b != '"' && b != '\\';
+            }
+            assertEquals(plain, EvaluationJson.plain(bytes), text);
+        }
     }
 }
