@@ -248,6 +248,20 @@ final class EvaluationJson {
         return (v - ONES) & ~v;
     }
 
+    /** Fact keys ("partners[p1].valuesAlignment"): shorter ones are not worth the copy. */
+    private static final int PLAIN_NAME_MIN = 12;
+
+    /**
+     * A field name that needs no escape (checked by {@link #plain}): its quoted UTF-8 form, which the generator copies
+     * into its buffer, is its own bytes. (Jackson's {@code SerializedString} would escape the name again on first use.)
+     */
+    private static final class PlainName extends SerializedString {
+        PlainName(String name, byte[] utf8) {
+            super(name);
+            _quotedUTF8Ref = utf8;
+        }
+    }
+
     /** Shorter strings are not worth the copy. */
     private static final int PLAIN_MIN = 24;
     /**
@@ -331,8 +345,16 @@ final class EvaluationJson {
             return;
         }
         gen.writeStartObject();
+        boolean plainNames = gen instanceof UTF8JsonGenerator && gen.getCharacterEscapes() == null
+                && gen.getHighestEscapedChar() == 0;
         for (Map.Entry<String, Object> fact : facts.entrySet()) {
-            gen.writeFieldName(fact.getKey());
+            String key = fact.getKey();
+            byte[] bytes = plainNames && key != null && key.length() >= PLAIN_NAME_MIN ? key.getBytes(StandardCharsets.UTF_8) : null;
+            if (bytes != null && plain(bytes)) {
+                gen.writeFieldName(new PlainName(key, bytes));
+            } else {
+                gen.writeFieldName(key);
+            }
             Object v = fact.getValue();
             if (v == null) {
                 gen.writeNull();

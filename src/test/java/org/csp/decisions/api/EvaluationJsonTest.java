@@ -146,6 +146,14 @@ class EvaluationJsonTest {
             findings.add(new Finding("X-1", Category.values()[0], Severity.LOW, text, text, List.of(text), List.of(),
                     List.of(), Map.of(), false, null));
         }
+        Map<String, Object> keys = new TreeMap<>(); // triggering facts named by every text, and its shorter starts
+        for (String text : texts) {
+            for (int length : new int[] {text.length(), Math.min(text.length(), 11), Math.min(text.length(), 12), Math.min(text.length(), 13)}) {
+                keys.put(text.substring(0, length), length);
+            }
+        }
+        findings.add(new Finding("X-2", Category.values()[0], Severity.LOW, "t", "e", List.of(), List.of(), List.of(), keys,
+                false, null));
         Evaluation e = new Evaluation("v", "p", Instant.ofEpochSecond(0), findings, null, List.of());
         assertEquals(http(e), written(e));
         for (String text : texts) {
