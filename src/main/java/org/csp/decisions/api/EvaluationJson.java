@@ -3,6 +3,7 @@ package org.csp.decisions.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +11,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +66,8 @@ final class EvaluationJson {
     private final ObjectWriter other;
     /** Rule metadata as JSON: recommendation and practice-note lists, and sources. */
     private final Map<Object, SerializableString> prepared = new ConcurrentHashMap<>();
+    /** Rule names as JSON strings. */
+    private final Map<String, SerializableString> ruleNames = new ConcurrentHashMap<>();
 
     EvaluationJson(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -104,7 +111,7 @@ final class EvaluationJson {
         gen.writeFieldName(SUMMARY);
         summary(e.summary(), gen);
         gen.writeFieldName(FIRED_RULES);
-        strings(e.firedRules(), gen);
+        ruleNames(e.firedRules(), gen);
         gen.writeEndObject();
     }
 
@@ -121,9 +128,9 @@ final class EvaluationJson {
         gen.writeFieldName(SEVERITY);
         enumName(f.severity(), gen);
         gen.writeFieldName(TITLE);
-        gen.writeString(f.title());
+        text(f.title(), gen);
         gen.writeFieldName(EXPLANATION);
-        gen.writeString(f.explanation());
+        text(f.explanation(), gen);
         gen.writeFieldName(RECOMMENDATIONS);
         raw(f.recommendations(), gen);
         gen.writeFieldName(PRACTICE_NOTES);
@@ -153,7 +160,7 @@ final class EvaluationJson {
         } else {
             gen.writeStartObject();
             for (Map.Entry<?, Integer> count : s.bySeverity().entrySet()) {
-                gen.writeFieldName(((Enum<?>) count.getKey()).name());
+                gen.writeFieldName(enumJson((Enum<?>) count.getKey()));
                 if (count.getValue() == null) {
                     gen.writeNull();
                 } else {
@@ -168,7 +175,7 @@ final class EvaluationJson {
         } else {
             gen.writeStartObject();
             for (Map.Entry<?, CategorySummary> category : s.byCategory().entrySet()) {
-                gen.writeFieldName(((Enum<?>) category.getKey()).name());
+                gen.writeFieldName(enumJson((Enum<?>) category.getKey()));
                 CategorySummary c = category.getValue();
                 if (c == null) {
                     gen.writeNull();
@@ -190,12 +197,133 @@ final class EvaluationJson {
         gen.writeEndObject();
     }
 
+    /**
+     * A string of prose (titles and explanations, ~9 KB of the A.10 answer): when it is plain ASCII with nothing to
+     * escape - the common case - its bytes are copied as they are (the JDK encodes an ASCII string with one array
+     * copy, and one pass checks it needs no escape); anything else, or a generator with its own escapes, goes through
+     * {@link JsonGenerator#writeString(String)}. Jackson writes a plain ASCII string byte for byte either way, so the
+     * answer is the same; the generator's per-character loop cost ~7 us per A.10 answer.
+     */
+    private static void text(String value, JsonGenerator gen) throws IOException {
+        if (value == null || value.length() < PLAIN_MIN || !(gen instanceof UTF8JsonGenerator)
+                || gen.getCharacterEscapes() != null || gen.getHighestEscapedChar() != 0) {
+            gen.writeString(value);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (plain(bytes)) {
+            gen.writeRawUTF8String(bytes, 0, bytes.length);
+        } else {
+            gen.writeString(value);
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+
+    /**
+     * True when no byte is {@link #NOT_PLAIN}: eight bytes at a time (a byte at or above 0x80, one below 0x20, or one
+     * equal to a quote or a backslash, found with the usual word-at-a-time tests), the rest one by one.
+     */
+    static boolean plain(byte[] bytes) {
+        int i = 0;
+        for (int end = bytes.length - 7; i < end; i += 8) {
+            long x = (long) LONGS.get(bytes, i);
+            long control = (x - 0x20 * ONES) & ~x;
+            if (((x | control | zeroByte(x ^ ('"' * ONES)) | zeroByte(x ^ ('\\' * ONES))) & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            if (NOT_PLAIN[bytes[i] & 0xFF]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The high bit of some byte set when some byte of {@code v} is zero (and only then). */
+    private static long zeroByte(long v) {
+        return (v - ONES) & ~v;
+    }
+
+    /** Fact keys ("partners[p1].valuesAlignment"): shorter ones are not worth the copy. */
+    private static final int PLAIN_NAME_MIN = 12;
+
+    /**
+     * A field name that needs no escape (checked by {@link #plain}): its quoted UTF-8 form, which the generator copies
+     * into its buffer, is its own bytes. (Jackson's {@code SerializedString} would escape the name again on first use.)
+     */
+    private static final class PlainName extends SerializedString {
+        PlainName(String name, byte[] utf8) {
+            super(name);
+            _quotedUTF8Ref = utf8;
+        }
+    }
+
+    /** Shorter strings are not worth the copy. */
+    private static final int PLAIN_MIN = 24;
+    /**
+     * Bytes a plain string cannot hold: those Jackson escapes by default in ASCII (control characters, quote,
+     * backslash) and any byte of a multi-byte UTF-8 sequence (left to Jackson, which also checks surrogates).
+     */
+    private static final boolean[] NOT_PLAIN = new boolean[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            NOT_PLAIN[b] = b < 0x20 || b == '"' || b == '\\' || b >= 0x80;
+        }
+    }
+
     private static void enumName(Enum<?> value, JsonGenerator gen) throws IOException {
         if (value == null) {
             gen.writeNull();
         } else {
-            gen.writeString(value.name());
+            gen.writeString(enumJson(value));
         }
+    }
+
+    /** Enum names (severities, categories: values and summary keys), prepared once per constant. */
+    private static final ClassValue<SerializedString[]> ENUM_NAMES = new ClassValue<>() {
+        @Override
+        protected SerializedString[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            SerializedString[] names = new SerializedString[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = new SerializedString(((Enum<?>) constants[i]).name());
+            }
+            return names;
+        }
+    };
+
+    private static SerializedString enumJson(Enum<?> value) {
+        return ENUM_NAMES.get(value.getDeclaringClass())[value.ordinal()];
+    }
+
+    /** The names of the rules that fired: they come from the rule set, so each is prepared once. */
+    private void ruleNames(List<String> names, JsonGenerator gen) throws IOException {
+        if (names == null) {
+            gen.writeNull();
+            return;
+        }
+        gen.writeStartArray();
+        for (String name : names) {
+            if (name == null) {
+                gen.writeNull();
+                continue;
+            }
+            SerializableString json = ruleNames.get(name);
+            if (json == null) {
+                json = new SerializedString(name);
+                if (ruleNames.size() >= MAX_CACHED) {
+                    ruleNames.clear();
+                }
+                ruleNames.put(name, json);
+            }
+            gen.writeString(json);
+        }
+        gen.writeEndArray();
     }
 
     private static void strings(List<String> list, JsonGenerator gen) throws IOException {
@@ -217,8 +345,16 @@ final class EvaluationJson {
             return;
         }
         gen.writeStartObject();
+        boolean plainNames = gen instanceof UTF8JsonGenerator && gen.getCharacterEscapes() == null
+                && gen.getHighestEscapedChar() == 0;
         for (Map.Entry<String, Object> fact : facts.entrySet()) {
-            gen.writeFieldName(fact.getKey());
+            String key = fact.getKey();
+            byte[] bytes = plainNames && key != null && key.length() >= PLAIN_NAME_MIN ? key.getBytes(StandardCharsets.UTF_8) : null;
+            if (bytes != null && plain(bytes)) {
+                gen.writeFieldName(new PlainName(key, bytes));
+            } else {
+                gen.writeFieldName(key);
+            }
             Object v = fact.getValue();
             if (v == null) {
                 gen.writeNull();

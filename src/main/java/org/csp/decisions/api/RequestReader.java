@@ -36,11 +36,7 @@ import org.csp.decisions.model.EvaluationRequest;
 public class RequestReader {
     public static final int MAX_DEPTH = 16;
 
-    private final ObjectMapper mapper = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                    .build())
+    private final ObjectMapper mapper = JsonMapper.builder(strictFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -49,7 +45,17 @@ public class RequestReader {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
     private final ShapeChecker shapes = new ShapeChecker();
+    private final DirectRequestBinder direct = new DirectRequestBinder(mapper.getFactory());
     private final Validator validator;
+
+    /** Duplicate keys and nesting deeper than {@value #MAX_DEPTH} are parse errors; no NaN or infinities. */
+    static com.fasterxml.jackson.core.JsonFactory strictFactory() {
+        return com.fasterxml.jackson.core.JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .build();
+    }
 
     @Inject
     public RequestReader(Validator validator) {
@@ -187,6 +193,10 @@ public class RequestReader {
             return reader.parse(body, bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i]);
         }
     }
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private static boolean blank(byte[] body) {
         for (byte b : body) {
@@ -205,7 +215,17 @@ public class RequestReader {
      */
     static void checkUtf8(byte[] body) {
         boolean ascii = true;
-        for (int i = 0; i < body.length; i++) {
+        int i = 0;
+        // Eight bytes at a time while no NUL is seen (a zero byte sets a high bit of (x - ONES) & ~x; a byte at or
+        // above 0x80 has its own high bit set); the rest, and the word holding a NUL, one by one below.
+        for (int end = body.length - 7; i < end; i += 8) {
+            long x = (long) LONGS.get(body, i);
+            if ((((x - ONES) & ~x) & HIGH_BITS) != 0) {
+                break;
+            }
+            ascii &= (x & HIGH_BITS) == 0;
+        }
+        for (; i < body.length; i++) {
             byte b = body[i];
             if (b == 0) {
                 throw new ProblemException(Problem.malformed("the request body is not UTF-8: it contains NUL bytes "
@@ -262,7 +282,19 @@ public class RequestReader {
         return request;
     }
 
+    /**
+     * Reads one evaluation request from a body: a plainly valid body is bound straight from its bytes
+     * ({@link DirectRequestBinder}); anything else takes the tree path ({@link #parse}, then {@link #read(JsonNode)}),
+     * which gives every problem document.
+     */
     public EvaluationRequest read(byte[] body) {
+        if (body != null && body.length > 0) {
+            checkUtf8(body); // the tree path checks again, but only bodies that are not plainly valid get there
+            EvaluationRequest request = direct.bind(body);
+            if (request != null && CertainlyValid.check(request)) {
+                return request;
+            }
+        }
         return read(parse(body));
     }
 

@@ -36,7 +36,7 @@ final class ShapeChecker {
     static final int MAX_ATTRIBUTE_STRING = 500;
 
     /** {@code min}/{@code max}: exact decimal bounds of a number field, checked before it becomes a double. */
-    private record Field(String name, Type type, String typeMessage, BigDecimal min, BigDecimal max) {
+    record Field(String name, Type type, String typeMessage, BigDecimal min, BigDecimal max) {
     }
 
     private static final Map<Class<?>, Map<String, Field>> FIELDS = new ConcurrentHashMap<>();
@@ -210,7 +210,8 @@ final class ShapeChecker {
         return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     }
 
-    private static Map<String, Field> fields(Class<?> type) {
+    /** The fields of a record, by name in declaration order (also {@link DirectRequestBinder}'s description). */
+    static Map<String, Field> fields(Class<?> type) {
         return FIELDS.computeIfAbsent(type, t -> {
             Map<String, Field> map = new LinkedHashMap<>();
             for (RecordComponent component : t.getRecordComponents()) {

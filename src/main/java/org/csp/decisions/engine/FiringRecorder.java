@@ -63,7 +63,9 @@ final class FiringRecorder extends DefaultAgendaEventListener {
 
     /** Distinct names of the rules that fired, sorted in code-point order. */
     List<String> firedRules() {
-        return firings.keySet().stream().sorted().toList();
+        String[] names = firings.keySet().toArray(new String[0]);
+        java.util.Arrays.sort(names);
+        return List.of(names);
     }
 
     /** The rule that fired most often, the usual culprit when a limit is hit. */

@@ -123,4 +123,46 @@ class EvaluationJsonTest {
             assertEquals(0, flushes[0], "flushed " + flushes[0] + " times");
         }
     }
+
+    @Test
+    void sameBytesForEveryAsciiCharacterAndOddTextsInLongProse() throws Exception {
+        StringBuilder ascii = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            ascii.append(c);
+        }
+        List<String> texts = new ArrayList<>(List.of(ascii.toString(), "plain prose of more than a few words, all ASCII",
+                "x".repeat(10_000), "y".repeat(23), "quote \" in a long enough sentence here", "backslash \\ in a long sentence",
+                "delete \u007f in a long enough sentence", "slash / and </script> in a long enough sentence",
+                "latin é in a long enough sentence",
+                "emoji \uD83D\uDE00 in a long enough sentence", "line separator \u2028 in a long enough sentence",
+                "tab\tand newline\n in a long enough sentence"));
+        for (int c = 0; c < 128; c++) {
+            for (int at = 24; at < 40; at++) { // every place in a word of eight bytes, and in the tail
+                texts.add("x".repeat(at) + (char) c + "y".repeat(at % 9));
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (String text : texts) {
+            findings.add(new Finding("X-1", Category.values()[0], Severity.LOW, text, text, List.of(text), List.of(),
+                    List.of(), Map.of(), false, null));
+        }
+        Map<String, Object> keys = new TreeMap<>(); // triggering facts named by every text, and its shorter starts
+        for (String text : texts) {
+            for (int length : new int[] {text.length(), Math.min(text.length(), 11), Math.min(text.length(), 12), Math.min(text.length(), 13)}) {
+                keys.put(text.substring(0, length), length);
+            }
+        }
+        findings.add(new Finding("X-2", Category.values()[0], Severity.LOW, "t", "e", List.of(), List.of(), List.of(), keys,
+                false, null));
+        Evaluation e = new Evaluation("v", "p", Instant.ofEpochSecond(0), findings, null, List.of());
+        assertEquals(http(e), written(e));
+        for (String text : texts) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            boolean plain = true;
+            for (byte b : bytes) {
+                plain &= b >= 0x20 && b != '"' && b != '\\';
+            }
+            assertEquals(plain, EvaluationJson.plain(bytes), text);
+        }
+    }
 }
