@@ -166,7 +166,7 @@ DROOLS_VERSION=$(ls target/quarkus-app/lib/main | sed -n 's/^org\.drools\.drools
 JAVA_VERSION=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.runtime\.version = //p')
 JAVA_VENDOR=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.vm\.name = //p')
 
-# As bin/run: the options in bin/jvm.options (exit on OutOfMemoryError, JIT thresholds for a quicker start).
+# As bin/run: the options in bin/jvm.options.
 SERVICE_OPTS="@$ROOT/bin/jvm.options -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT"
 
 # ---- 2. start-up --------------------------------------------------------------------------------------------

@@ -71,7 +71,12 @@ final class DirectRequestBinder {
 
     /** The request, or null when the body is not plainly well-formed (the caller then reads it the strict way). */
     EvaluationRequest bind(byte[] body) {
-        try (JsonParser p = factory.createParser(body)) {
+        return bind(body, 0, body.length);
+    }
+
+    /** {@link #bind(byte[])} of the JSON text at {@code body[offset, offset + length)} (a batch item). */
+    EvaluationRequest bind(byte[] body, int offset, int length) {
+        try (JsonParser p = factory.createParser(body, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

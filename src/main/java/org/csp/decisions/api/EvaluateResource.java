@@ -178,7 +178,7 @@ public class EvaluateResource {
                 slots.acquire();
                 EvaluationRequest request;
                 try {
-                    request = reader.read(root.item(i)); // parsed now, and garbage once bound
+                    request = root.read(i); // parsed now, and garbage once bound
                 } catch (ProblemException e) {
                     metrics.count(EvaluationMetrics.Outcome.INVALID);
                     answers[i] = java.util.concurrent.CompletableFuture.completedFuture(e.problem());

@@ -68,6 +68,19 @@ class BatchBodyTest {
     }
 
     @Test
+    void plainlyValidItemsAreReadAsSingleBodiesAre() throws IOException {
+        String a10 = Files.readString(Path.of("examples/a10-request.json"));
+        String other = a10.replace("\"phase\": \"MIDDLE\"", "\"phase\": \"LATER\"");
+        byte[] body = ("[" + a10 + ",\n " + other + "]").getBytes(StandardCharsets.UTF_8);
+        RequestReader.BatchBody batch = reader.batch(body);
+        JsonNode whole = reader.parse(body);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(reader.read(whole.get(i)), batch.read(i), "item " + i);
+        }
+        assertEquals(reader.read(a10.getBytes(StandardCharsets.UTF_8)), batch.read(0));
+    }
+
+    @Test
     void emptyAndNonUtf8BodiesGetTheSameProblemsAsSingleCalls() {
         for (byte[] body : List.of(new byte[0], "  \n".getBytes(StandardCharsets.UTF_8), new byte[] {'[', 0, ']'},
                 new byte[] {'[', '"', (byte) 0xC0, (byte) 0x80, '"', ']'})) {
