@@ -131,7 +131,7 @@ public final class RulePreload {
         pending = null;
         if (result == null) {
             if (skipped != null) {
-                LOG.infof("no rules preload (%s); loading the rules now", skipped);
+                LOG.debugf("no rules preload (%s); loading the rules now", skipped);
                 skipped = null;
             }
             return null;
@@ -140,7 +140,8 @@ public final class RulePreload {
         try {
             preloaded = result.join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            LOG.infof("the rules preload failed (%s); loading the rules now", e.getCause());
+            // Debug only: the load that follows meets the same problem (a missing folder, say) and reports it once.
+            LOG.debugf("the rules preload failed (%s); loading the rules now", e.getCause());
             return null;
         }
         Inputs inputs = Inputs.of(config);
