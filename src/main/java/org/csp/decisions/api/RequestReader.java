@@ -64,11 +64,16 @@ public class RequestReader {
 
     /** Parses a whole body into a tree; empty, unparseable or too deeply nested bodies are 400s. */
     public JsonNode parse(byte[] body) {
+        checkText(body);
+        return parse(body, 0, body.length);
+    }
+
+    /** A whole body must be some text, in UTF-8: else a 400 before any parsing. */
+    private static void checkText(byte[] body) {
         if (body == null || body.length == 0 || blank(body)) {
             throw new ProblemException(Problem.malformed("the request body is empty"));
         }
         checkUtf8(body);
-        return parse(body, 0, body.length);
     }
 
     /** Parses the UTF-8 JSON text at {@code body[offset, offset + length)} into a tree; failures are 400s. */
@@ -108,10 +113,7 @@ public class RequestReader {
      * so a broken body gets exactly the problem it always got.
      */
     public BatchBody batch(byte[] body) {
-        if (body == null || body.length == 0 || blank(body)) {
-            throw new ProblemException(Problem.malformed("the request body is empty"));
-        }
-        checkUtf8(body);
+        checkText(body);
         int[] bounds;
         try {
             bounds = itemBounds(body);
@@ -190,13 +192,9 @@ public class RequestReader {
          * when it is plainly valid, else through its tree (whose problems are those of POST /evaluate).
          */
         public EvaluationRequest read(int i) {
-            if (tree == null) {
-                EvaluationRequest request = reader.direct.bind(body, bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i]);
-                if (request != null && CertainlyValid.check(request)) {
-                    return request;
-                }
-            }
-            return reader.read(item(i));
+            EvaluationRequest request = tree != null ? null
+                    : reader.plainlyValid(body, bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i]);
+            return request != null ? request : reader.read(item(i));
         }
 
         /** Item i as a tree (a 400 problem in the unlikely case it does not parse alone). */
@@ -302,14 +300,22 @@ public class RequestReader {
      * which gives every problem document.
      */
     public EvaluationRequest read(byte[] body) {
+        EvaluationRequest request = null;
         if (body != null && body.length > 0) {
             checkUtf8(body); // the tree path checks again, but only bodies that are not plainly valid get there
-            EvaluationRequest request = direct.bind(body);
-            if (request != null && CertainlyValid.check(request)) {
-                return request;
-            }
+            request = plainlyValid(body, 0, body.length);
         }
-        return read(parse(body));
+        return request != null ? request : read(parse(body));
+    }
+
+    /**
+     * The request in the UTF-8 JSON text at {@code body[offset, offset + length)} bound straight from its bytes, if it
+     * is plainly well-formed and plainly valid; null when it must take the strict path (tree, shape check, bind,
+     * Bean Validation), which alone writes problem documents.
+     */
+    private EvaluationRequest plainlyValid(byte[] body, int offset, int length) {
+        EvaluationRequest request = direct.bind(body, offset, length);
+        return request != null && CertainlyValid.check(request) ? request : null;
     }
 
     /** Bean Validation path as a JSON path: {@code partners[1].sector}. */

@@ -70,6 +70,11 @@ public class RuleEngine {
         this.threads = threads;
     }
 
+    /** The folder a service with this configuration serves: {@code rules.directory}, else the bundled rules. */
+    static RulesFolder servedFolder(RulesConfig config) {
+        return config.directory().map(RulesFolder::of).orElseGet(RulesFolder::bundled);
+    }
+
     /** The builder a service with this configuration builds its rule sets with. */
     static RuleSetBuilder newBuilder(RulesConfig config) {
         return new RuleSetBuilder(Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
@@ -81,8 +86,7 @@ public class RuleEngine {
         RulePreload.Preloaded preloaded = config.serve() ? RulePreload.take(config) : null;
         builder = preloaded != null ? preloaded.builder() : newBuilder(config);
         // Not serving (bin/check-rules): the configured folder is not even opened.
-        folder = config.serve() ? config.directory().map(RulesFolder::of).orElseGet(RulesFolder::bundled)
-                : RulesFolder.bundled();
+        folder = config.serve() ? servedFolder(config) : RulesFolder.bundled();
         evaluator = new Evaluator(holder, config.maxFirings(), config.evaluationTimeout(), threads);
         metrics.gauge("csp.rules.loaded", holder, h -> h.isLoaded() ? h.current().rules().size() : 0);
         metrics.gauge("csp.rules.quarantined", holder, h -> h.isLoaded() ? h.current().quarantined().size() : 0);
@@ -181,7 +185,7 @@ public class RuleEngine {
             preloaded.discard();
             preloaded = null;
         }
-        BuildResult build = preloaded != null ? preloaded.build() : builder.build(files, folder.description());
+        BuildResult build = preloaded != null ? preloaded.build() : builder.build(files, folder.description(), version);
         if (!build.ok()) {
             return record(trigger, started, ReloadResult.Outcome.FAILED, version, build.errors());
         }

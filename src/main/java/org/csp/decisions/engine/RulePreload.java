@@ -103,7 +103,7 @@ public final class RulePreload {
     }
 
     static Preloaded preload(RulesConfig config, Inputs inputs) throws java.io.IOException {
-        RulesFolder folder = config.directory().map(RulesFolder::of).orElseGet(RulesFolder::bundled);
+        RulesFolder folder = RuleEngine.servedFolder(config);
         RuleSetBuilder builder = RuleEngine.newBuilder(config);
         List<RuleFile> files = folder.ruleFiles(builder.limits());
         BuildResult build = builder.build(files, folder.description());
@@ -119,7 +119,7 @@ public final class RulePreload {
                 threads.close();
             }
         }
-        return new Preloaded(inputs, builder, RuleSetBuilder.version(files), build, warmUpError);
+        return new Preloaded(inputs, builder, build.version(), build, warmUpError);
     }
 
     /**

@@ -56,7 +56,11 @@ public final class RuleSetBuilder {
     }
 
     public BuildResult build(List<RuleFile> files, String origin) {
-        String version = version(files);
+        return build(files, origin, version(files));
+    }
+
+    /** {@link #build(List, String)} of files whose {@link #version} the caller already has (a reload compares it). */
+    BuildResult build(List<RuleFile> files, String origin, String version) {
         List<RuleError> errors = new ArrayList<>();
         if (files.stream().noneMatch(f -> f.path().endsWith(".drl"))) {
             errors.add(new RuleError(null, 0, 0, "no .drl files found in " + origin));
