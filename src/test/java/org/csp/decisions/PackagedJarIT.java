@@ -146,6 +146,40 @@ class PackagedJarIT {
         System.out.printf("SIGTERM with 6 batches in flight: all answered, exit after %d ms%n", millis);
     }
 
+    /**
+     * With the service's JVM options (bin/jvm.options, as bin/run, the image and the manifest start it), batch items
+     * run at the operating system's lowest priority (nice 19) and nothing else changes priority: single calls'
+     * threads, the JIT, the garbage collector all stay at nice 0 whether the process runs as root or not.
+     */
+    @Test
+    void batchItemsRunAtNice19WithTheServiceJvmOptions() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        int port = freePort();
+        Path log = Files.createTempFile("csp-run", ".log");
+        Process p = start(log, List.of("@" + Path.of("bin/jvm.options").toAbsolutePath(), "-Dquarkus.http.port=" + port));
+        awaitReady(port, p, log);
+        String a10 = Files.readString(Path.of("examples/a10-request.json"));
+        HttpResponse<String> single = HTTP.send(post(port, "/evaluate", a10), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, single.statusCode(), single.body());
+        String batch = "[" + IntStream.range(0, 20).mapToObj(i -> a10).collect(Collectors.joining(",")) + "]";
+        HttpResponse<String> answers = HTTP.send(post(port, "/evaluate/batch", batch), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answers.statusCode(), answers.body());
+        java.util.Map<String, Integer> nice = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(p.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                nice.put(Files.readString(task.resolve("comm")).strip() + " (" + task.getFileName() + ")",
+                        Integer.parseInt(fields[16])); // field 19 of stat, the nice value
+            }
+        }
+        List<String> batchThreads = nice.keySet().stream().filter(t -> t.startsWith("rules-batch-")).toList();
+        assertFalse(batchThreads.isEmpty(), nice.toString());
+        nice.forEach((thread, value) -> assertEquals(thread.startsWith("rules-batch-") ? 19 : 0, value,
+                thread + " in " + nice));
+        assertTrue(nice.keySet().stream().anyMatch(t -> t.startsWith("rules-eval-")), nice.toString());
+    }
+
     @Test
     void sigtermWithStuckRuleThreadsExitsPromptly() throws Exception {
         Path folder = copyOfBundledRules();

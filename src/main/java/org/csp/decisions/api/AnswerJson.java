@@ -47,6 +47,16 @@ public class AnswerJson {
         }
     }
 
+    /** One answer (an evaluation, a compact answer or a problem document) as JSON bytes: a batch item. */
+    byte[] bytes(Object answer) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+                answer instanceof Evaluation ? 32 * 1024 : 1024);
+        try (JsonGenerator gen = generator(out)) {
+            writeAnswer(answer, gen);
+        }
+        return out.toByteArray();
+    }
+
     /** One full answer on {@code out}, which is left open and unflushed. */
     void write(Evaluation evaluation, OutputStream out) throws IOException {
         try (JsonGenerator gen = generator(out)) {

@@ -150,30 +150,28 @@ public class EvaluateResource {
     }
 
     /**
-     * Items run on the rule threads, several at a time, while this (worker) thread reads the next ones; a batch holds
-     * at most half of the rule threads, so single calls always find threads free. Each item keeps its own firing cap
-     * and time limit (its future fails at the deadline even if a consequence never returns), so a runaway item fails
-     * alone. The answers are written in order as they come, each as soon as the ones before it are written: at most
-     * {@link #BATCH_AHEAD_WINDOWS} windows of answers wait in memory, never the whole batch (1,000 full answers are
-     * ~24 MB of JSON, and holding them all until the end used to lengthen the garbage collections that single calls
-     * wait through).
+     * Items run on the rule threads for batch items (lowest priority, so single calls go first; see
+     * {@code RuleThreads}), as many at a time as there are such threads, while this (worker) thread reads the next
+     * ones. Each item keeps its own firing cap and time limit (its future fails at the deadline even if a consequence
+     * never returns), so a runaway item fails alone. Each answer is turned into JSON on the thread that evaluated it,
+     * and written here in order, each as soon as the ones before it are written: at most {@link #BATCH_AHEAD_WINDOWS}
+     * windows of answers wait in memory, never the whole batch (1,000 full answers are ~24 MB of JSON, and holding
+     * them all until the end used to lengthen the garbage collections that single calls wait through).
      */
     private void answerItems(RequestReader.BatchBody root, boolean compact, java.io.OutputStream out)
             throws java.io.IOException {
         int count = root.size();
-        int window = Math.max(1, engine.threads().size() / 2);
+        int window = engine.threads().backgroundSize();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(window);
         @SuppressWarnings("unchecked")
-        java.util.concurrent.CompletableFuture<Object>[] answers = new java.util.concurrent.CompletableFuture[count];
+        java.util.concurrent.CompletableFuture<byte[]>[] answers = new java.util.concurrent.CompletableFuture[count];
         int written = 0;
-        com.fasterxml.jackson.core.JsonGenerator gen = answerJson.generator(out);
-        gen.writeStartArray();
+        out.write('[');
         try {
             for (int i = 0; i < count; i++) {
                 inFlight.checkCallerPresent(); // stop when nobody waits for the answer
                 while (written < i && (answers[written].isDone() || i - written >= BATCH_AHEAD_WINDOWS * window)) {
-                    answerJson.writeAnswer(answers[written].join(), gen);
-                    answers[written++] = null;
+                    writeItem(answers, written++, out);
                 }
                 slots.acquire();
                 EvaluationRequest request;
@@ -181,32 +179,49 @@ public class EvaluateResource {
                     request = root.read(i); // parsed now, and garbage once bound
                 } catch (ProblemException e) {
                     metrics.count(EvaluationMetrics.Outcome.INVALID);
-                    answers[i] = java.util.concurrent.CompletableFuture.completedFuture(e.problem());
+                    answers[i] = java.util.concurrent.CompletableFuture.completedFuture(answerJson.bytes(e.problem()));
                     slots.release();
                     continue;
                 }
-                java.util.concurrent.CompletableFuture<Object> answer = new java.util.concurrent.CompletableFuture<>();
+                java.util.concurrent.CompletableFuture<byte[]> answer = new java.util.concurrent.CompletableFuture<>();
                 answers[i] = answer;
-                engine.evaluateAsync(request).whenComplete((evaluation, failure) -> {
+                engine.evaluateBatchItem(request).whenComplete((evaluation, failure) -> {
                     slots.release();
                     try {
-                        answer.complete(failure != null ? itemProblem(failure)
-                                : compact ? CompactEvaluation.of(evaluation) : evaluation);
-                    } catch (RuntimeException e) {
+                        answer.complete(answerJson.bytes(failure != null ? itemProblem(failure)
+                                : compact ? CompactEvaluation.of(evaluation) : evaluation));
+                    } catch (java.io.IOException | RuntimeException e) {
                         answer.completeExceptionally(e);
                     }
                 });
             }
             while (written < count) {
-                answerJson.writeAnswer(answers[written].join(), gen);
-                answers[written++] = null;
+                writeItem(answers, written++, out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while answering a batch");
         }
-        gen.writeEndArray();
-        gen.close();
+        out.write(']');
+    }
+
+    /** Writes answer {@code i} of a batch (after a comma unless it is the first) and lets it go. */
+    private static void writeItem(java.util.concurrent.CompletableFuture<byte[]>[] answers, int i,
+            java.io.OutputStream out) throws java.io.IOException {
+        byte[] json;
+        try {
+            json = answers[i].join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+        if (i > 0) {
+            out.write(',');
+        }
+        out.write(json);
+        answers[i] = null;
     }
 
     /** Answers of a batch written ahead of the one being waited for, in windows of rule threads. */

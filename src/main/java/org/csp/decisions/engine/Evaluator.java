@@ -61,12 +61,20 @@ public final class Evaluator {
      * and with {@link OverloadedException} when no rule thread is free (queue full, or none free within the limit).
      */
     public CompletableFuture<Evaluation> evaluateAsync(EvaluationRequest request) {
-        return submit(null, request);
+        return submit(null, request, timeoutNanos, false);
     }
 
-    /** As {@link #evaluateAsync}, waiting for the answer (batch items). */
+    /**
+     * As {@link #evaluateAsync}, on the background threads that serve batch items (lowest priority, see
+     * {@link RuleThreads}), so a batch does not take the CPU from single calls.
+     */
+    public CompletableFuture<Evaluation> evaluateInBackground(EvaluationRequest request) {
+        return submit(null, request, timeoutNanos, true);
+    }
+
+    /** As {@link #evaluateAsync}, waiting for the answer. */
     public Evaluation evaluate(EvaluationRequest request) {
-        return join(submit(null, request));
+        return join(submit(null, request, timeoutNanos, false));
     }
 
     /**
@@ -77,7 +85,7 @@ public final class Evaluator {
         long giveUp = System.nanoTime() + INTERNAL_START_WAIT_LIMITS * timeoutNanos;
         while (true) {
             try {
-                return join(submit(ruleSet, request, giveUp - System.nanoTime()));
+                return join(submit(ruleSet, request, giveUp - System.nanoTime(), false));
             } catch (OverloadedException e) {
                 if (System.nanoTime() - giveUp > 0) {
                     throw e;
@@ -92,15 +100,13 @@ public final class Evaluator {
         }
     }
 
-    private CompletableFuture<Evaluation> submit(RuleSet ruleSet, EvaluationRequest request) {
-        return submit(ruleSet, request, timeoutNanos);
-    }
-
     /**
      * @param startWaitNanos how long the task may wait for a thread; the time limit counts from when the rules start,
      *                       not from when the task was queued behind others
+     * @param batchItem      on the background threads
      */
-    private CompletableFuture<Evaluation> submit(RuleSet ruleSet, EvaluationRequest request, long startWaitNanos) {
+    private CompletableFuture<Evaluation> submit(RuleSet ruleSet, EvaluationRequest request, long startWaitNanos,
+            boolean batchItem) {
         AtomicInteger state = new AtomicInteger(QUEUED);
         CompletableFuture<Evaluation> result = new CompletableFuture<>();
         try {
@@ -118,10 +124,11 @@ public final class Evaluator {
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
-            });
+            }, batchItem);
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new OverloadedException("all " + threads.size()
-                    + " rule threads are busy and the queue of waiting evaluations is full"));
+            result.completeExceptionally(new OverloadedException("all " + (batchItem
+                    ? threads.backgroundSize() + " rule threads for batch items" : threads.size() + " rule threads")
+                    + " are busy and the queue of waiting evaluations is full"));
             return result;
         }
         long waitMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(startWaitNanos, 0));

@@ -312,6 +312,13 @@ public class RuleEngine {
                 .whenComplete((evaluation, failure) -> evaluationMetrics.record(started, evaluation, failure));
     }
 
+    /** {@link #evaluateAsync} for an item of a batch: on the background threads (see {@link RuleThreads}). */
+    public java.util.concurrent.CompletionStage<Evaluation> evaluateBatchItem(EvaluationRequest request) {
+        long started = System.nanoTime();
+        return evaluator.evaluateInBackground(request)
+                .whenComplete((evaluation, failure) -> evaluationMetrics.record(started, evaluation, failure));
+    }
+
     public Evaluator evaluator() {
         return evaluator;
     }

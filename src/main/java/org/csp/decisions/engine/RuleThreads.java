@@ -35,6 +35,14 @@ import org.kie.api.runtime.KieSession;
  * {@code rules.max-stuck-threads} no more replacements are made and liveness goes DOWN so the orchestrator restarts
  * the process. {@code rules.reclaim-stuck-threads=false} turns reclaiming off.
  *
+ * <p><b>Batch items in the background.</b> Items of {@code POST /evaluate/batch} run on a second pool of half the size,
+ * {@code rules-batch-N}, whose threads have {@link Thread#MIN_PRIORITY}. With the service's JVM options
+ * ({@code bin/jvm.options}: {@code -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}) that is the
+ * operating system's nice 19, so on a busy machine the scheduler runs single calls first and a batch takes the CPU
+ * they leave (it still gets a small share: the kernel never starves a thread outright). Without those options Java
+ * priorities are ignored on Linux and the two pools share the CPU equally, as before. The watchdog, deadlines and
+ * stuck-thread reclaiming are the same for both pools.
+ *
  * <p>A hand-written pool rather than Quarkus' worker pool or a {@code ManagedExecutor}: those are shared with the
  * HTTP endpoints (the very thing to protect), and neither can replace a thread lost to a stuck task.
  */
@@ -75,9 +83,12 @@ public final class RuleThreads implements AutoCloseable {
     }
 
     private final int size;
+    private final int backgroundSize;
     private final int maxStuck;
     private final boolean reclaim;
     private final ThreadPoolExecutor pool;
+    /** Batch items, at the lowest priority. */
+    private final ThreadPoolExecutor background;
     private final ScheduledThreadPoolExecutor watchdog;
     private final Set<Run> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger stuckNow = new AtomicInteger();
@@ -88,24 +99,18 @@ public final class RuleThreads implements AutoCloseable {
     private volatile long timeoutMillis;
 
     /**
-     * @param size     threads evaluating at once
+     * @param size     threads evaluating single calls at once; half as many (at least one) evaluate batch items
      * @param queue    evaluations waiting for a thread before new ones are refused
      * @param maxStuck stuck threads tolerated (each replaced) before liveness goes DOWN
      * @param reclaim  stop stuck consequences with {@link Thread#stop()}
      */
     public RuleThreads(int size, int queue, int maxStuck, boolean reclaim) {
         this.size = size;
+        this.backgroundSize = Math.max(1, size / 2);
         this.maxStuck = maxStuck;
         this.reclaim = reclaim;
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        AtomicInteger count = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(Math.max(1, queue)),
-                r -> {
-                    Thread t = new Thread(r, "rules-eval-" + count.incrementAndGet());
-                    t.setDaemon(true); // a stuck rule never keeps the process from exiting
-                    t.setContextClassLoader(loader);
-                    return t;
-                });
+        this.pool = pool(size, queue, "rules-eval-", Thread.NORM_PRIORITY);
+        this.background = pool(backgroundSize, queue, "rules-batch-", Thread.MIN_PRIORITY);
         this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rules-watchdog");
             t.setDaemon(true);
@@ -113,6 +118,19 @@ public final class RuleThreads implements AutoCloseable {
         });
         watchdog.setRemoveOnCancelPolicy(true); // answered calls cancel their timers; none linger in the queue
         watchdog.scheduleWithFixedDelay(this::watch, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    private static ThreadPoolExecutor pool(int size, int queue, String name, int priority) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(Math.max(1, queue)),
+                r -> {
+                    Thread t = new Thread(r, name + count.incrementAndGet());
+                    t.setDaemon(true); // a stuck rule never keeps the process from exiting
+                    t.setPriority(priority);
+                    t.setContextClassLoader(loader);
+                    return t;
+                });
     }
 
     /** Called for every stuck consequence, on the watchdog thread (must not block). */
@@ -135,9 +153,12 @@ public final class RuleThreads implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on a rule thread; {@link RejectedExecutionException} when the queue is full or closed. */
-    void execute(Runnable task) {
-        pool.execute(() -> {
+    /**
+     * Runs {@code task} on a rule thread, of the background pool for a batch item; {@link RejectedExecutionException}
+     * when that pool's queue is full or closed.
+     */
+    void execute(Runnable task, boolean batchItem) {
+        (batchItem ? background : pool).execute(() -> {
             lastRun.remove();
             try {
                 task.run();
@@ -268,9 +289,17 @@ public final class RuleThreads implements AutoCloseable {
         }
     }
 
-    /** One replacement thread per stuck thread, up to {@code maxStuck}. */
+    /**
+     * One replacement thread per stuck thread, up to {@code maxStuck}, in each pool (a stuck thread is in one of them;
+     * the other gets a spare thread it does not need, which is cheaper than tracking where each stuck thread is).
+     */
     private synchronized void resize() {
-        int target = size + Math.min(Math.max(0, stuckNow.get()), maxStuck);
+        int extra = Math.min(Math.max(0, stuckNow.get()), maxStuck);
+        resize(pool, size + extra);
+        resize(background, backgroundSize + extra);
+    }
+
+    private static void resize(ThreadPoolExecutor pool, int target) {
         if (target > pool.getMaximumPoolSize()) {
             pool.setMaximumPoolSize(target);
             pool.setCorePoolSize(target);
@@ -303,16 +332,22 @@ public final class RuleThreads implements AutoCloseable {
         return stuckNow.get() <= maxStuck;
     }
 
+    /** Threads for single calls. */
     public int size() {
         return size;
     }
 
+    /** Threads for batch items. */
+    public int backgroundSize() {
+        return backgroundSize;
+    }
+
     public int queued() {
-        return pool.getQueue().size();
+        return pool.getQueue().size() + background.getQueue().size();
     }
 
     public int busy() {
-        return pool.getActiveCount();
+        return pool.getActiveCount() + background.getActiveCount();
     }
 
     /**
@@ -322,6 +357,7 @@ public final class RuleThreads implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        background.shutdownNow();
         watchdog.shutdownNow();
         if (reclaim) {
             for (Run run : running) {

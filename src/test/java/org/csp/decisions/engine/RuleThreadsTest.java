@@ -121,6 +121,45 @@ class RuleThreadsTest {
     }
 
     @Test
+    void batchItemsRunOnBackgroundThreadsAtTheLowestPrioritySinglesAtNormal() throws Exception {
+        RuleSet set = build();
+        RuleSetHolder holder = new RuleSetHolder();
+        holder.swap(set.without(List.of()));
+        RuleThreads threads = threads(4, 16, 4, true);
+        assertEquals(2, threads.backgroundSize(), "half the rule threads serve batch items");
+        Evaluator served = new Evaluator(holder, 10_000, Duration.ofSeconds(2), threads);
+        served.evaluateAsync(request(null)).get(10, TimeUnit.SECONDS);
+        served.evaluateInBackground(request(null)).get(10, TimeUnit.SECONDS);
+        java.util.Set<Thread> live = Thread.getAllStackTraces().keySet();
+        List<Thread> singles = live.stream().filter(t -> t.getName().startsWith("rules-eval-")).toList();
+        List<Thread> items = live.stream().filter(t -> t.getName().startsWith("rules-batch-")).toList();
+        assertFalse(singles.isEmpty(), live.toString());
+        assertFalse(items.isEmpty(), live.toString());
+        singles.forEach(t -> assertEquals(Thread.NORM_PRIORITY, t.getPriority(), t.toString()));
+        items.forEach(t -> assertEquals(Thread.MIN_PRIORITY, t.getPriority(), t.toString()));
+        items.forEach(t -> assertTrue(t.isDaemon(), t + " must not keep the process from exiting"));
+        holder.current().retire();
+    }
+
+    @Test
+    void runawayBatchItemIsStoppedAndItsBackgroundThreadReclaimed() throws Exception {
+        RuleSet set = build();
+        RuleSetHolder holder = new RuleSetHolder();
+        holder.swap(set.without(List.of()));
+        RuleThreads threads = threads(2, 4, 4, true);
+        Evaluator served = new Evaluator(holder, 10_000, Duration.ofMillis(300), threads);
+        Throwable e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> served.evaluateInBackground(request("hang")).get(10, TimeUnit.SECONDS)).getCause();
+        assertTrue(e instanceof RunawayRuleException r && r.ruleName().equals("HANG-001 Never returns"), e.toString());
+        await("the reclaim", () -> threads.stuckThreads() == 0 && threadsIn("test.threads.") == 0);
+        assertEquals(1, threads.reclaimedTotal());
+        // the one background thread works again
+        assertEquals(List.of("OK-001"), served.evaluateInBackground(request(null)).get(10, TimeUnit.SECONDS).findings()
+                .stream().map(f -> f.id()).toList());
+        holder.current().retire();
+    }
+
+    @Test
     void fullQueueIsRefusedAtOnce() throws Exception {
         RuleThreads threads = threads(1, 1, 0, true);
         RuleSet set = build();
