@@ -1,12 +1,14 @@
 package org.csp.decisions.api;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /evaluate/batch} (FINDINGS.md A.11). */
@@ -55,6 +57,24 @@ class BatchTest {
         String tooMany = "[" + String.join(",", Collections.nCopies(1001, item("x", "INTEGRATIVE"))) + "]";
         given().contentType("application/json").body(tooMany).post("/evaluate/batch").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo(TYPE + "validation-failed"));
+    }
+
+    /**
+     * A batch item's answer is, byte for byte, what POST /evaluate answers for the same request (but the time it was
+     * evaluated), full and compact: the items are written as JSON on the rule threads and joined here.
+     */
+    @Test
+    void eachItemIsWhatEvaluateAnswersForIt() throws Exception {
+        String a10 = java.nio.file.Files.readString(java.nio.file.Path.of("examples/a10-request.json"));
+        for (String view : List.of("full", "compact")) {
+            String single = given().contentType("application/json").body(a10).queryParam("view", view)
+                    .post("/evaluate").then().statusCode(200).extract().asString();
+            String batch = given().contentType("application/json").body("[" + a10 + "," + a10 + "]")
+                    .queryParam("view", view).post("/evaluate/batch").then().statusCode(200).extract().asString();
+            String at = "\"evaluatedAt\":\"[^\"]*\"";
+            String expected = single.replaceAll(at, "AT");
+            assertEquals("[" + expected + "," + expected + "]", batch.replaceAll(at, "AT"), view);
+        }
     }
 
     @Test
