@@ -46,7 +46,7 @@ public interface RulesConfig {
 
     /**
      * Threads that evaluate rules (a pool of their own, apart from the HTTP worker threads); unset: twice the number
-     * of processors.
+     * of processors. Batch items run on half as many more, at the lowest priority.
      */
     java.util.OptionalInt evaluationThreads();
 
