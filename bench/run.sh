@@ -292,7 +292,7 @@ fi
 # order; p99 of single /evaluate calls alone and while batches run (8 s each).
 # Before the reloads below: each reload swaps in a rule set whose classes the JIT compiles again (after the 18 reloads
 # the service took over 40 s of wrk to be warm again), and single calls' latency alone and during batches is compared
-# on a warm service, as every wrk figure above is.
+# on a warm service, as every wrk figure above is; batch.py first warms up for 20 s with its own varied requests.
 log "batch: 1,000 varied items in one batch vs one by one; single calls alone and during batches"
 python3 bench/batch.py "$PORT" "$RAW/batch.json" > "$RAW/batch.log" 2>&1 || { tail -5 "$RAW/batch.log" >&2; log "batch run failed"; }
 cat "$RAW/batch.json" >&2 2>/dev/null || true
