@@ -56,6 +56,15 @@ class RuleThreadsTest {
         return result.ruleSet();
     }
 
+    /** An evaluator serving a view of the test rules (retired after the test) on {@code threads}. */
+    Evaluator served(RuleThreads threads, Duration limit) {
+        RuleSetHolder holder = new RuleSetHolder();
+        RuleSet view = build().without(List.of());
+        sets.add(view);
+        holder.swap(view);
+        return new Evaluator(holder, 10_000, limit, threads);
+    }
+
     RuleThreads threads(int size, int queue, int maxStuck, boolean reclaim) {
         RuleThreads threads = new RuleThreads(size, queue, maxStuck, reclaim);
         pools.add(threads);
@@ -122,12 +131,9 @@ class RuleThreadsTest {
 
     @Test
     void batchItemsRunOnBackgroundThreadsAtTheLowestPrioritySinglesAtNormal() throws Exception {
-        RuleSet set = build();
-        RuleSetHolder holder = new RuleSetHolder();
-        holder.swap(set.without(List.of()));
         RuleThreads threads = threads(4, 16, 4, true);
         assertEquals(2, threads.backgroundSize(), "half the rule threads serve batch items");
-        Evaluator served = new Evaluator(holder, 10_000, Duration.ofSeconds(2), threads);
+        Evaluator served = served(threads, Duration.ofSeconds(2));
         served.evaluateAsync(request(null)).get(10, TimeUnit.SECONDS);
         served.evaluateInBackground(request(null)).get(10, TimeUnit.SECONDS);
         java.util.Set<Thread> live = Thread.getAllStackTraces().keySet();
@@ -138,16 +144,12 @@ class RuleThreadsTest {
         singles.forEach(t -> assertEquals(Thread.NORM_PRIORITY, t.getPriority(), t.toString()));
         items.forEach(t -> assertEquals(Thread.MIN_PRIORITY, t.getPriority(), t.toString()));
         items.forEach(t -> assertTrue(t.isDaemon(), t + " must not keep the process from exiting"));
-        holder.current().retire();
     }
 
     @Test
     void runawayBatchItemIsStoppedAndItsBackgroundThreadReclaimed() throws Exception {
-        RuleSet set = build();
-        RuleSetHolder holder = new RuleSetHolder();
-        holder.swap(set.without(List.of()));
         RuleThreads threads = threads(2, 4, 4, true);
-        Evaluator served = new Evaluator(holder, 10_000, Duration.ofMillis(300), threads);
+        Evaluator served = served(threads, Duration.ofMillis(300));
         Throwable e = assertThrows(java.util.concurrent.ExecutionException.class,
                 () -> served.evaluateInBackground(request("hang")).get(10, TimeUnit.SECONDS)).getCause();
         assertTrue(e instanceof RunawayRuleException r && r.ruleName().equals("HANG-001 Never returns"), e.toString());
@@ -156,7 +158,6 @@ class RuleThreadsTest {
         // the one background thread works again
         assertEquals(List.of("OK-001"), served.evaluateInBackground(request(null)).get(10, TimeUnit.SECONDS).findings()
                 .stream().map(f -> f.id()).toList());
-        holder.current().retire();
     }
 
     @Test
