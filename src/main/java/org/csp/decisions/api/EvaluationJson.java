@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -218,10 +215,6 @@ final class EvaluationJson {
         }
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long ONES = 0x0101010101010101L;
-
     /**
      * True when no byte is {@link #NOT_PLAIN}: eight bytes at a time (a byte at or above 0x80, one below 0x20, or one
      * equal to a quote or a backslash, found with the usual word-at-a-time tests), the rest one by one.
@@ -229,9 +222,10 @@ final class EvaluationJson {
     static boolean plain(byte[] bytes) {
         int i = 0;
         for (int end = bytes.length - 7; i < end; i += 8) {
-            long x = (long) LONGS.get(bytes, i);
-            long control = (x - 0x20 * ONES) & ~x;
-            if (((x | control | zeroByte(x ^ ('"' * ONES)) | zeroByte(x ^ ('\\' * ONES))) & HIGH_BITS) != 0) {
+            long x = ByteWords.word(bytes, i);
+            long control = (x - 0x20 * ByteWords.ONES) & ~x;
+            if (((x | control | ByteWords.zeroByte(x ^ ('"' * ByteWords.ONES))
+                    | ByteWords.zeroByte(x ^ ('\\' * ByteWords.ONES))) & ByteWords.HIGH_BITS) != 0) {
                 return false;
             }
         }
@@ -241,11 +235,6 @@ final class EvaluationJson {
             }
         }
         return true;
-    }
-
-    /** The high bit of some byte set when some byte of {@code v} is zero (and only then). */
-    private static long zeroByte(long v) {
-        return (v - ONES) & ~v;
     }
 
     /** Fact keys ("partners[p1].valuesAlignment"): shorter ones are not worth the copy. */

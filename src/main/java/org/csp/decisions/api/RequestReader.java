@@ -205,10 +205,6 @@ public class RequestReader {
             return reader.parse(body, bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i]);
         }
     }
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private static boolean blank(byte[] body) {
         for (byte b : body) {
@@ -228,14 +224,14 @@ public class RequestReader {
     static void checkUtf8(byte[] body) {
         boolean ascii = true;
         int i = 0;
-        // Eight bytes at a time while no NUL is seen (a zero byte sets a high bit of (x - ONES) & ~x; a byte at or
-        // above 0x80 has its own high bit set); the rest, and the word holding a NUL, one by one below.
+        // Eight bytes at a time while no NUL is seen (a byte at or above 0x80 has its own high bit set); the rest, and
+        // the word holding a NUL, one by one below.
         for (int end = body.length - 7; i < end; i += 8) {
-            long x = (long) LONGS.get(body, i);
-            if ((((x - ONES) & ~x) & HIGH_BITS) != 0) {
+            long x = ByteWords.word(body, i);
+            if ((ByteWords.zeroByte(x) & ByteWords.HIGH_BITS) != 0) {
                 break;
             }
-            ascii &= (x & HIGH_BITS) == 0;
+            ascii &= (x & ByteWords.HIGH_BITS) == 0;
         }
         for (; i < body.length; i++) {
             byte b = body[i];

@@ -307,15 +307,17 @@ public class RuleEngine {
      * consequence never returns, so the caller always gets an answer.
      */
     public java.util.concurrent.CompletionStage<Evaluation> evaluateAsync(EvaluationRequest request) {
-        long started = System.nanoTime();
-        return evaluator.evaluateAsync(request)
-                .whenComplete((evaluation, failure) -> evaluationMetrics.record(started, evaluation, failure));
+        return counted(request, false);
     }
 
     /** {@link #evaluateAsync} for an item of a batch: on the background threads (see {@link RuleThreads}). */
     public java.util.concurrent.CompletionStage<Evaluation> evaluateBatchItem(EvaluationRequest request) {
+        return counted(request, true);
+    }
+
+    private java.util.concurrent.CompletionStage<Evaluation> counted(EvaluationRequest request, boolean batchItem) {
         long started = System.nanoTime();
-        return evaluator.evaluateInBackground(request)
+        return (batchItem ? evaluator.evaluateInBackground(request) : evaluator.evaluateAsync(request))
                 .whenComplete((evaluation, failure) -> evaluationMetrics.record(started, evaluation, failure));
     }
 
