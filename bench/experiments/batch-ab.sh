@@ -6,21 +6,14 @@
 # Prints per run: speed-up, p99/p50 alone and during, the ratio, and the young-GC pauses (-Xlog:gc) of that service.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. bench/experiments/wait-idle.sh
 rounds=$1; shift
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 port=18282
-quiet() { # waits (up to 300 s) until the CPUs were >= 90% idle over 2 s
-  local end=$(( $(date +%s) + 300 )) a b
-  while [ "$(date +%s)" -lt "$end" ]; do
-    a=($(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat)); sleep 2
-    b=($(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat))
-    [ $(( (b[0]-a[0]) * 10 )) -le $(( (b[0]-a[0]) + (b[1]-a[1]) )) ] && return 0
-  done
-}
 for r in $(seq 1 "$rounds"); do
   v=0
   for opts in "$@"; do
-    v=$((v+1)); quiet
+    v=$((v+1)); wait_idle
     # shellcheck disable=SC2086
     java @bin/jvm.options -Xlog:gc:file="$work/gc.log" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
       -Drules.cache-directory="$work/cache" $opts -jar target/quarkus-app/quarkus-run.jar > "$work/service.log" 2>&1 &

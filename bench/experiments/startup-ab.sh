@@ -6,6 +6,7 @@
 # ./mvnw package; bin/jvm.options always applies). Prints each start and each variant's sorted times and median.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. bench/experiments/wait-idle.sh
 rounds=$1; shift
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 port=18181
@@ -22,14 +23,6 @@ first_200() { # first_200 T0 PID: ms from T0 to the first 200 of POST /evaluate,
   done
   echo failed
 }
-quiet() {
-  local end=$(( $(date +%s) + 300 )) a b
-  while [ "$(date +%s)" -lt "$end" ]; do
-    a=($(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat)); sleep 2
-    b=($(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat))
-    [ $(( (b[0]-a[0]) * 10 )) -le $(( (b[0]-a[0]) + (b[1]-a[1]) )) ] && return 0
-  done
-}
 stop() { kill "$1" 2>/dev/null; for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return; sleep 0.1; done; kill -9 "$1"; }
 t0=$(now_ms)
 java -XX:ArchiveClassesAtExit="$work/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off "${base[@]}" \
@@ -39,7 +32,7 @@ declare -A times
 for r in $(seq 1 "$rounds"); do
   v=0
   for opts in "$@"; do
-    v=$((v+1)); quiet; t0=$(now_ms)
+    v=$((v+1)); wait_idle; t0=$(now_ms)
     # shellcheck disable=SC2086
     java -XX:SharedArchiveFile="$work/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off "${base[@]}" $opts \
       -jar target/quarkus-app/quarkus-run.jar > "$work/run.log" 2>&1 &
