@@ -28,6 +28,7 @@ import org.csp.decisions.engine.OverloadedException;
 import org.csp.decisions.engine.RuleEngine;
 import org.csp.decisions.engine.RuleFailureException;
 import org.csp.decisions.engine.RunawayRuleException;
+import org.csp.decisions.engine.UnreadableRequestException;
 import org.csp.decisions.model.EvaluationRequest;
 import org.csp.decisions.model.Evaluation;
 
@@ -51,6 +52,8 @@ public class EvaluateResource {
     InFlightLimits inFlight;
     @Inject
     AnswerJson answerJson;
+    @Inject
+    BatchAnswerThreads answerThreads;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -146,20 +149,21 @@ public class EvaluateResource {
                     + MAX_BATCH_ITEMS + " items (it has " + root.size() + ")"))));
         }
         inFlight.admitBatchItems(root.size()); // 503 when the items do not fit in memory now
-        return out -> answerItems(root, compact, out);
+        Runnable callerPresent = inFlight.callerPresentCheck();
+        return out -> answerThreads.run(() -> answerItems(root, compact, out, callerPresent));
     }
 
     /**
      * Items run on the rule threads for batch items (lowest priority, so single calls go first; see
-     * {@code RuleThreads}), as many at a time as there are such threads, while this (worker) thread reads the next
-     * ones. Each item keeps its own firing cap and time limit (its future fails at the deadline even if a consequence
+     * {@code RuleThreads}), as many at a time as there are such threads, while this thread (a
+     * {@link BatchAnswerThreads} thread, lowest priority too) hands out the next ones. Each item keeps its own firing cap and time limit (its future fails at the deadline even if a consequence
      * never returns), so a runaway item fails alone. Each answer is turned into JSON on the thread that evaluated it,
      * and written here in order, each as soon as the ones before it are written: at most {@link #BATCH_AHEAD_WINDOWS}
      * windows of answers wait in memory, never the whole batch (1,000 full answers are ~24 MB of JSON, and holding
      * them all until the end used to lengthen the garbage collections that single calls wait through).
      */
-    private void answerItems(RequestReader.BatchBody root, boolean compact, java.io.OutputStream out)
-            throws java.io.IOException {
+    private void answerItems(RequestReader.BatchBody root, boolean compact, java.io.OutputStream out,
+            Runnable callerPresent) throws java.io.IOException {
         int count = root.size();
         int window = engine.threads().backgroundSize();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(window);
@@ -169,25 +173,23 @@ public class EvaluateResource {
         out.write('[');
         try {
             for (int i = 0; i < count; i++) {
-                inFlight.checkCallerPresent(); // stop when nobody waits for the answer
+                callerPresent.run(); // stop when nobody waits for the answer
                 while (written < i && (answers[written].isDone() || i - written >= BATCH_AHEAD_WINDOWS * window)) {
                     writeItem(answers, written++, out);
                 }
                 slots.acquire();
-                EvaluationRequest request;
-                try {
-                    request = root.read(i); // parsed now, and garbage once bound
-                } catch (ProblemException e) {
-                    metrics.count(EvaluationMetrics.Outcome.INVALID);
-                    answers[i] = java.util.concurrent.CompletableFuture.completedFuture(answerJson.bytes(e.problem()));
-                    slots.release();
-                    continue;
-                }
                 java.util.concurrent.CompletableFuture<byte[]> answer = new java.util.concurrent.CompletableFuture<>();
                 answers[i] = answer;
-                engine.evaluateBatchItem(request).whenComplete((evaluation, failure) -> {
+                int item = i;
+                // Bound on the item's own (low-priority) thread, just before its rules run, and garbage once bound.
+                engine.evaluateBatchItem(() -> root.read(item)).whenComplete((evaluation, failure) -> {
                     slots.release();
                     try {
+                        if ((failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure)
+                                instanceof UnreadableRequestException unreadable) {
+                            metrics.count(EvaluationMetrics.Outcome.INVALID);
+                            failure = unreadable.getCause();
+                        }
                         answer.complete(answerJson.bytes(failure != null ? itemProblem(failure)
                                 : compact ? CompactEvaluation.of(evaluation) : evaluation));
                     } catch (java.io.IOException | RuntimeException e) {

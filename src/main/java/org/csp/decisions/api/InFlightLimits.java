@@ -167,12 +167,17 @@ public class InFlightLimits {
         }
     }
 
-    /** Between batch items: stops the batch when its caller has closed the connection. */
-    public void checkCallerPresent() {
+    /**
+     * For between batch items, on any thread: a check bound to this request's connection that throws (499 problem)
+     * once its caller has closed it.
+     */
+    public Runnable callerPresentCheck() {
         RoutingContext ctx = current.getCurrent();
-        if (ctx != null && ctx.response().closed()) {
-            throw new ProblemException(callerGone());
-        }
+        return () -> {
+            if (ctx != null && ctx.response().closed()) {
+                throw new ProblemException(callerGone());
+            }
+        };
     }
 
     private static Problem callerGone() {

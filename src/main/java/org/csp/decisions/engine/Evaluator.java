@@ -61,7 +61,7 @@ public final class Evaluator {
      * and with {@link OverloadedException} when no rule thread is free (queue full, or none free within the limit).
      */
     public CompletableFuture<Evaluation> evaluateAsync(EvaluationRequest request) {
-        return submit(null, request, timeoutNanos, false);
+        return submit(null, request, null, timeoutNanos, false);
     }
 
     /**
@@ -69,12 +69,22 @@ public final class Evaluator {
      * {@link RuleThreads}), so a batch does not take the CPU from single calls.
      */
     public CompletableFuture<Evaluation> evaluateInBackground(EvaluationRequest request) {
-        return submit(null, request, timeoutNanos, true);
+        return submit(null, request, null, timeoutNanos, true);
+    }
+
+    /**
+     * As {@link #evaluateInBackground(EvaluationRequest)}, with the request read on the background thread first: a
+     * batch item's binding is part of the batch's low-priority work, not of the thread that answers the batch (which
+     * runs at normal priority beside single calls). The time limit counts from when the rules start, after the read.
+     * When {@code read} throws, the future fails with {@link UnreadableRequestException} around what it threw.
+     */
+    public CompletableFuture<Evaluation> evaluateInBackground(java.util.function.Supplier<EvaluationRequest> read) {
+        return submit(null, null, read, timeoutNanos, true);
     }
 
     /** As {@link #evaluateAsync}, waiting for the answer. */
     public Evaluation evaluate(EvaluationRequest request) {
-        return join(submit(null, request, timeoutNanos, false));
+        return join(submit(null, request, null, timeoutNanos, false));
     }
 
     /**
@@ -85,7 +95,7 @@ public final class Evaluator {
         long giveUp = System.nanoTime() + INTERNAL_START_WAIT_LIMITS * timeoutNanos;
         while (true) {
             try {
-                return join(submit(ruleSet, request, giveUp - System.nanoTime(), false));
+                return join(submit(ruleSet, request, null, giveUp - System.nanoTime(), false));
             } catch (OverloadedException e) {
                 if (System.nanoTime() - giveUp > 0) {
                     throw e;
@@ -103,10 +113,11 @@ public final class Evaluator {
     /**
      * @param startWaitNanos how long the task may wait for a thread; the time limit counts from when the rules start,
      *                       not from when the task was queued behind others
+     * @param read           when {@code request} is null: reads it on the rule thread, before the rules start
      * @param batchItem      on the background threads
      */
-    private CompletableFuture<Evaluation> submit(RuleSet ruleSet, EvaluationRequest request, long startWaitNanos,
-            boolean batchItem) {
+    private CompletableFuture<Evaluation> submit(RuleSet ruleSet, EvaluationRequest request,
+            java.util.function.Supplier<EvaluationRequest> read, long startWaitNanos, boolean batchItem) {
         AtomicInteger state = new AtomicInteger(QUEUED);
         CompletableFuture<Evaluation> result = new CompletableFuture<>();
         try {
@@ -114,13 +125,22 @@ public final class Evaluator {
                 if (!state.compareAndSet(QUEUED, STARTED)) {
                     return; // the caller was already told no thread was free; nothing is evaluated for nobody
                 }
+                EvaluationRequest facts = request;
+                if (facts == null) {
+                    try {
+                        facts = read.get();
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(new UnreadableRequestException(e));
+                        return;
+                    }
+                }
                 FiringRecorder recorder = new FiringRecorder(System.nanoTime() + timeoutNanos);
                 // The caller is answered by the deadline (plus a grace) whatever the rules do.
                 Future<?> deadline = threads.schedule(() -> result.completeExceptionally(timeout(recorder, false)),
                         timeoutMillis() + ASYNC_GRACE_MILLIS);
                 result.whenComplete((answer, failure) -> deadline.cancel(false));
                 try {
-                    result.complete(ruleSet == null ? evaluateServed(request, recorder) : evaluate(ruleSet, request, recorder));
+                    result.complete(ruleSet == null ? evaluateServed(facts, recorder) : evaluate(ruleSet, facts, recorder));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }

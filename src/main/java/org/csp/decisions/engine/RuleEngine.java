@@ -307,18 +307,26 @@ public class RuleEngine {
      * consequence never returns, so the caller always gets an answer.
      */
     public java.util.concurrent.CompletionStage<Evaluation> evaluateAsync(EvaluationRequest request) {
-        return counted(request, false);
+        return counted(System.nanoTime(), evaluator.evaluateAsync(request));
     }
 
-    /** {@link #evaluateAsync} for an item of a batch: on the background threads (see {@link RuleThreads}). */
-    public java.util.concurrent.CompletionStage<Evaluation> evaluateBatchItem(EvaluationRequest request) {
-        return counted(request, true);
+    /**
+     * {@link #evaluateAsync} for an item of a batch, read by {@code read} on the background threads that evaluate it
+     * (see {@link RuleThreads}); fails with {@link UnreadableRequestException} when {@code read} throws (not counted
+     * as an evaluation: the caller counts the invalid item).
+     */
+    public java.util.concurrent.CompletionStage<Evaluation> evaluateBatchItem(
+            java.util.function.Supplier<EvaluationRequest> read) {
+        return counted(System.nanoTime(), evaluator.evaluateInBackground(read));
     }
 
-    private java.util.concurrent.CompletionStage<Evaluation> counted(EvaluationRequest request, boolean batchItem) {
-        long started = System.nanoTime();
-        return (batchItem ? evaluator.evaluateInBackground(request) : evaluator.evaluateAsync(request))
-                .whenComplete((evaluation, failure) -> evaluationMetrics.record(started, evaluation, failure));
+    private java.util.concurrent.CompletionStage<Evaluation> counted(long started,
+            java.util.concurrent.CompletableFuture<Evaluation> evaluation) {
+        return evaluation.whenComplete((answer, failure) -> {
+            if (!(failure instanceof UnreadableRequestException)) {
+                evaluationMetrics.record(started, answer, failure);
+            }
+        });
     }
 
     public Evaluator evaluator() {

@@ -43,6 +43,27 @@ class BatchTest {
     }
 
     @Test
+    void anInvalidItemCountsAsInvalidNotAsAFailedEvaluation() {
+        double ok = evaluations("ok"), invalid = evaluations("invalid"), error = evaluations("error");
+        String body = "[" + item("fine", "INTEGRATIVE") + ",{\"partnership\":{\"id\":\"bad\",\"phase\":\"late\"},\"partners\":[]}]";
+        given().contentType("application/json").body(body).post("/evaluate/batch").then().statusCode(200)
+                .body("[0].partnershipId", equalTo("fine"))
+                .body("[1].status", equalTo(400))
+                .body("[1].violations.field", hasItem("partnership.phase"));
+        assertEquals(ok + 1, evaluations("ok"));
+        assertEquals(invalid + 1, evaluations("invalid"));
+        assertEquals(error, evaluations("error"), "an item that cannot be read is not a rule failure");
+    }
+
+    /** csp_evaluations_total for one outcome, from /q/metrics (0 before the first). */
+    static double evaluations(String outcome) {
+        String prefix = "csp_evaluations_total{outcome=\"" + outcome + "\"} ";
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+                .findFirst().orElse(0);
+    }
+
+    @Test
     void wholeBodyErrors() {
         given().contentType("application/json").body("{}").post("/evaluate/batch").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo(TYPE + "validation-failed"));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.csp.decisions.model.Evaluation;
 import org.csp.decisions.model.EvaluationRequest;
 import org.csp.decisions.model.Partner;
 import org.csp.decisions.model.Partnership;
@@ -144,6 +145,24 @@ class RuleThreadsTest {
         singles.forEach(t -> assertEquals(Thread.NORM_PRIORITY, t.getPriority(), t.toString()));
         items.forEach(t -> assertEquals(Thread.MIN_PRIORITY, t.getPriority(), t.toString()));
         items.forEach(t -> assertTrue(t.isDaemon(), t + " must not keep the process from exiting"));
+    }
+
+    @Test
+    void batchItemIsReadOnItsBackgroundThreadAndAnUnreadableOneFailsAsSuch() throws Exception {
+        RuleThreads threads = threads(4, 16, 4, true);
+        Evaluator served = served(threads, Duration.ofSeconds(2));
+        List<String> readOn = new CopyOnWriteArrayList<>();
+        Evaluation answer = served.evaluateInBackground(() -> {
+            readOn.add(Thread.currentThread().getName());
+            return request(null);
+        }).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("OK-001"), answer.findings().stream().map(f -> f.id()).toList());
+        assertEquals(1, readOn.size());
+        assertTrue(readOn.get(0).startsWith("rules-batch-"), "read on " + readOn + ", not on the caller's thread");
+        IllegalArgumentException unreadable = new IllegalArgumentException("item 3 is not an object");
+        Throwable e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> served.evaluateInBackground(() -> { throw unreadable; }).get(10, TimeUnit.SECONDS)).getCause();
+        assertTrue(e instanceof UnreadableRequestException u && u.getCause() == unreadable, e.toString());
     }
 
     @Test
