@@ -155,9 +155,10 @@ public class EvaluateResource {
 
     /**
      * Items run on the rule threads for batch items (lowest priority, so single calls go first; see
-     * {@code RuleThreads}), as many at a time as there are such threads, while this thread (a
-     * {@link BatchAnswerThreads} thread, lowest priority too) hands out the next ones. Each item keeps its own firing cap and time limit (its future fails at the deadline even if a consequence
-     * never returns), so a runaway item fails alone. Each answer is turned into JSON on the thread that evaluated it,
+     * {@code RuleThreads}), as many at a time as there are such threads, each read there just before its rules run,
+     * while this thread (a {@link BatchAnswerThreads} thread, lowest priority too) hands out the next ones. Each item
+     * keeps its own firing cap and time limit (its future fails at the deadline even if a consequence never returns),
+     * so a runaway item fails alone. Each answer is turned into JSON on the thread that evaluated it,
      * and written here in order, each as soon as the ones before it are written: at most {@link #BATCH_AHEAD_WINDOWS}
      * windows of answers wait in memory, never the whole batch (1,000 full answers are ~24 MB of JSON, and holding
      * them all until the end used to lengthen the garbage collections that single calls wait through).

@@ -132,6 +132,9 @@ public final class Evaluator {
                     } catch (RuntimeException e) {
                         result.completeExceptionally(new UnreadableRequestException(e));
                         return;
+                    } catch (Error e) {
+                        result.completeExceptionally(e); // no deadline is set yet: the caller must hear of it now
+                        throw e;
                     }
                 }
                 FiringRecorder recorder = new FiringRecorder(System.nanoTime() + timeoutNanos);
