@@ -169,8 +169,10 @@ class PackagedJarIT {
             for (Path task : tasks.toList()) {
                 String stat = Files.readString(task.resolve("stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                nice.put(Files.readString(task.resolve("comm")).strip() + " (" + task.getFileName() + ")",
-                        Integer.parseInt(fields[16])); // field 19 of stat, the nice value
+                String thread = Files.readString(task.resolve("comm")).strip() + " (" + task.getFileName() + ")";
+                nice.put(thread, Integer.parseInt(fields[16])); // field 19 of stat, the nice value
+                // field 41, the scheduling policy: SCHED_IDLE (5) for batch work, SCHED_OTHER (0) for the rest
+                assertEquals(thread.startsWith("rules-batch-") ? 5 : 0, Integer.parseInt(fields[38]), thread + ": " + stat);
             }
         }
         List<String> batchThreads = nice.keySet().stream().filter(t -> t.startsWith("rules-batch-")).toList();

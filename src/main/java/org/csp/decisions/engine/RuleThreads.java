@@ -110,6 +110,7 @@ public final class RuleThreads implements AutoCloseable {
         this.maxStuck = maxStuck;
         this.reclaim = reclaim;
         this.pool = pool(size, queue, "rules-eval-", Thread.NORM_PRIORITY);
+        IdleScheduling.prepareInBackground(); // from here, a thread of normal priority (see there)
         this.background = pool(backgroundSize, queue, "rules-batch-", Thread.MIN_PRIORITY);
         this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rules-watchdog");
@@ -125,7 +126,9 @@ public final class RuleThreads implements AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         return new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(Math.max(1, queue)),
                 r -> {
-                    Thread t = new Thread(r, name + count.incrementAndGet());
+                    // Batch items (lowest priority) also run under SCHED_IDLE: see IdleScheduling.
+                    Thread t = new Thread(priority == Thread.MIN_PRIORITY ? IdleScheduling.idle(r) : r,
+                            name + count.incrementAndGet());
                     t.setDaemon(true); // a stuck rule never keeps the process from exiting
                     t.setPriority(priority);
                     t.setContextClassLoader(loader);

@@ -145,6 +145,36 @@ class RuleThreadsTest {
         singles.forEach(t -> assertEquals(Thread.NORM_PRIORITY, t.getPriority(), t.toString()));
         items.forEach(t -> assertEquals(Thread.MIN_PRIORITY, t.getPriority(), t.toString()));
         items.forEach(t -> assertTrue(t.isDaemon(), t + " must not keep the process from exiting"));
+        // Linux: batch threads under SCHED_IDLE (policy 5), so a waking single call preempts them at once (IdleScheduling)
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(tasks), "Linux only");
+        Map<String, Integer> policies = schedulingPolicies(tasks);
+        assertTrue(policies.keySet().stream().anyMatch(t -> t.startsWith("rules-batch-")), policies.toString());
+        policies.forEach((thread, policy) -> {
+            if (thread.startsWith("rules-batch-")) {
+                assertEquals(5, policy, thread + " must run under SCHED_IDLE: " + policies);
+            } else if (thread.startsWith("rules-eval-")) {
+                assertEquals(0, policy, thread + " must keep the normal policy: " + policies);
+            }
+        });
+    }
+
+    /** Each thread of this process ("name (tid)") and its scheduling policy (field 41 of its stat). */
+    static Map<String, Integer> schedulingPolicies(java.nio.file.Path tasks) throws java.io.IOException {
+        Map<String, Integer> policies = new java.util.TreeMap<>();
+        try (var list = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path task : list.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    policies.put(java.nio.file.Files.readString(task.resolve("comm")).strip() + " ("
+                            + task.getFileName() + ")", Integer.parseInt(fields[38]));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return policies;
     }
 
     @Test
