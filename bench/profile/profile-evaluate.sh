@@ -11,19 +11,12 @@ TAG=${1:?usage: profile-evaluate.sh TAG}
 PORT=${PORT:-18390}
 WARMUP=${WARMUP:-60}
 SECONDS_EACH=${SECONDS_EACH:-20}
-AP_VERSION=4.1
 RAW=bench/results/profiles
 WORK=$(mktemp -d /tmp/csp-profile.XXXXXX)
 LUA=bench/wrk/post-json.lua
 BODY=examples/a10-request.json
 mkdir -p "$RAW" target/async-profiler
-LIB=target/async-profiler/linux-x64/libasyncProfiler.so
-if [ ! -f "$LIB" ]; then
-  ./mvnw -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:$AP_VERSION:jar:linux-x64 \
-    -DoutputDirectory=target/async-profiler
-  (cd target/async-profiler && unzip -o -q async-profiler-$AP_VERSION-linux-x64.jar 'linux-x64/*')
-fi
-LIB=$(readlink -f "$LIB")
+. bench/profile/async-profiler.sh # sets LIB
 # Attaching needs the JDK's attach API (jcmd's JVMTI.agent_load splits the options at commas).
 cat > "$WORK/Attach.java" <<'JAVA'
 public class Attach {

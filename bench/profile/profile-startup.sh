@@ -10,18 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 TAG=${1:?usage: profile-startup.sh TAG}
 PORT=${PORT:-18391}
-AP_VERSION=4.1
 OUT=bench/results/profiles/profile-startup-$TAG.txt
 WORK=$(mktemp -d /tmp/csp-startup-profile.XXXXXX)
 PID=""
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-LIB=target/async-profiler/linux-x64/libasyncProfiler.so
-if [ ! -f "$LIB" ]; then
-  ./mvnw -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:$AP_VERSION:jar:linux-x64 \
-    -DoutputDirectory=target/async-profiler
-  (cd target/async-profiler && unzip -o -q async-profiler-$AP_VERSION-linux-x64.jar 'linux-x64/*')
-fi
-LIB=$(readlink -f "$LIB")
+. bench/profile/async-profiler.sh # sets LIB
 now_ms() { date +%s%3N; }
 OPTS=(@bin/jvm.options -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT -Drules.cache-directory="$WORK/cache")
 QUIET=(-Xlog:cds=off -Xlog:cds+dynamic=off)
