@@ -74,8 +74,8 @@ public final class Evaluator {
 
     /**
      * As {@link #evaluateInBackground(EvaluationRequest)}, with the request read on the background thread first: a
-     * batch item's binding is part of the batch's low-priority work, not of the thread that answers the batch (which
-     * runs at normal priority beside single calls). The time limit counts from when the rules start, after the read.
+     * batch item's binding is then done by as many threads as evaluate items, not by the one thread that hands the
+     * items out. The time limit counts from when the rules start, after the read.
      * When {@code read} throws, the future fails with {@link UnreadableRequestException} around what it threw.
      */
     public CompletableFuture<Evaluation> evaluateInBackground(java.util.function.Supplier<EvaluationRequest> read) {
