@@ -15,9 +15,8 @@ import org.csp.decisions.engine.IdleScheduling;
  * Threads of Java's lowest priority that answer batches - read each item, hand it to the rule threads for batch items,
  * write the answers in order - while the HTTP worker that took the batch waits. With the service's JVM options
  * ({@code bin/jvm.options}) they run at nice 19, and under {@code SCHED_IDLE} ({@link IdleScheduling}), like the batch
- * items themselves, so the share of a batch that used to
- * run on the worker at normal priority (about a third of its CPU: binding and copying 1,000 items and their ~24 MB of
- * answers) no longer competes with single calls either. What stays at normal priority: checking the body before the
+ * items themselves, so the share of a batch that used to run on the worker at normal priority (about a third of its
+ * CPU: binding and copying 1,000 items and their ~24 MB of answers) no longer competes with single calls either. What stays at normal priority: checking the body before the
  * 200 (a malformed body must get its 400 first) and the event loop's socket writes.
  *
  * <p>A JDK pool, not Quarkus' worker pool or a {@code ManagedExecutor}: those cannot run tasks at another thread

@@ -66,16 +66,9 @@ public final class Evaluator {
 
     /**
      * As {@link #evaluateAsync}, on the background threads that serve batch items (lowest priority, see
-     * {@link RuleThreads}), so a batch does not take the CPU from single calls.
-     */
-    public CompletableFuture<Evaluation> evaluateInBackground(EvaluationRequest request) {
-        return submit(null, request, null, timeoutNanos, true);
-    }
-
-    /**
-     * As {@link #evaluateInBackground(EvaluationRequest)}, with the request read on the background thread first: a
-     * batch item's binding is then done by as many threads as evaluate items, not by the one thread that hands the
-     * items out. The time limit counts from when the rules start, after the read.
+     * {@link RuleThreads}), so a batch does not take the CPU from single calls; the request is read there first, so a
+     * batch item's binding is done by as many threads as evaluate items, not by the one thread that hands the items
+     * out. The time limit counts from when the rules start, after the read.
      * When {@code read} throws, the future fails with {@link UnreadableRequestException} around what it threw.
      */
     public CompletableFuture<Evaluation> evaluateInBackground(java.util.function.Supplier<EvaluationRequest> read) {

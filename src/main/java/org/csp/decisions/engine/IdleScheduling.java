@@ -3,6 +3,7 @@ package org.csp.decisions.engine;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,9 +26,10 @@ public final class IdleScheduling {
     private static final Logger LOG = Logger.getLogger(IdleScheduling.class);
     /** {@code SCHED_IDLE} in {@code <sched.h>} (Linux). */
     private static final int SCHED_IDLE = 5;
+    /** Why this JVM cannot use {@code SCHED_IDLE}; null while nothing has failed. */
     private static volatile String unavailable;
-    private static volatile boolean reported;
-    private static final java.util.concurrent.atomic.AtomicBoolean PREPARED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean REPORTED = new AtomicBoolean();
+    private static final AtomicBoolean PREPARED = new AtomicBoolean();
 
     interface C extends Library {
         /** {@code int sched_setscheduler(pid_t pid, int policy, const struct sched_param *param)}; pid 0: this thread. */
@@ -37,10 +39,15 @@ public final class IdleScheduling {
         int sched_getparam(int pid, int[] param) throws LastErrorException;
     }
 
+    /** The C library, loaded on first use; null (with {@link #unavailable} saying why) off Linux or without JNA. */
     private static final class Holder {
         static final C LIBC = load();
 
         private static C load() {
+            if (!System.getProperty("os.name", "").startsWith("Linux")) {
+                unavailable = "SCHED_IDLE is Linux's";
+                return null;
+            }
             try {
                 return Native.load("c", C.class);
             } catch (Throwable e) {
@@ -70,7 +77,7 @@ public final class IdleScheduling {
 
     private static void prepare() {
         try {
-            if (System.getProperty("os.name", "").startsWith("Linux") && Holder.LIBC != null) {
+            if (Holder.LIBC != null) {
                 Holder.LIBC.sched_getparam(0, new int[] {0});
             }
         } catch (Throwable e) {
@@ -80,23 +87,18 @@ public final class IdleScheduling {
 
     /** Moves the calling thread to {@code SCHED_IDLE}; false (and one log line, once) when it cannot. Never throws. */
     public static boolean enter() {
-        if (unavailable == null && System.getProperty("os.name", "").startsWith("Linux")) {
+        C libc = unavailable == null ? Holder.LIBC : null;
+        if (libc != null) {
             try {
-                C libc = Holder.LIBC;
-                if (libc != null) {
-                    libc.sched_setscheduler(0, SCHED_IDLE, new int[] {0});
-                    return true;
-                }
+                libc.sched_setscheduler(0, SCHED_IDLE, new int[] {0});
+                return true;
             } catch (LastErrorException e) {
                 unavailable = "sched_setscheduler(SCHED_IDLE) failed with errno " + e.getErrorCode();
             } catch (Throwable e) {
                 unavailable = "sched_setscheduler(SCHED_IDLE) is not available: " + e;
             }
-        } else if (unavailable == null) {
-            unavailable = "SCHED_IDLE is Linux's";
         }
-        if (!reported) {
-            reported = true;
+        if (REPORTED.compareAndSet(false, true)) {
             LOG.infof("batch threads run at Java's lowest priority only, not under SCHED_IDLE (%s); single calls may"
                     + " wait up to a scheduler slice behind them", unavailable);
         }

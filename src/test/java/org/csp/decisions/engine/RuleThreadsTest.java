@@ -136,7 +136,7 @@ class RuleThreadsTest {
         assertEquals(2, threads.backgroundSize(), "half the rule threads serve batch items");
         Evaluator served = served(threads, Duration.ofSeconds(2));
         served.evaluateAsync(request(null)).get(10, TimeUnit.SECONDS);
-        served.evaluateInBackground(request(null)).get(10, TimeUnit.SECONDS);
+        served.evaluateInBackground(() -> request(null)).get(10, TimeUnit.SECONDS);
         java.util.Set<Thread> live = Thread.getAllStackTraces().keySet();
         List<Thread> singles = live.stream().filter(t -> t.getName().startsWith("rules-eval-")).toList();
         List<Thread> items = live.stream().filter(t -> t.getName().startsWith("rules-batch-")).toList();
@@ -200,12 +200,12 @@ class RuleThreadsTest {
         RuleThreads threads = threads(2, 4, 4, true);
         Evaluator served = served(threads, Duration.ofMillis(300));
         Throwable e = assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> served.evaluateInBackground(request("hang")).get(10, TimeUnit.SECONDS)).getCause();
+                () -> served.evaluateInBackground(() -> request("hang")).get(10, TimeUnit.SECONDS)).getCause();
         assertTrue(e instanceof RunawayRuleException r && r.ruleName().equals("HANG-001 Never returns"), e.toString());
         await("the reclaim", () -> threads.stuckThreads() == 0 && threadsIn("test.threads.") == 0);
         assertEquals(1, threads.reclaimedTotal());
         // the one background thread works again
-        assertEquals(List.of("OK-001"), served.evaluateInBackground(request(null)).get(10, TimeUnit.SECONDS).findings()
+        assertEquals(List.of("OK-001"), served.evaluateInBackground(() -> request(null)).get(10, TimeUnit.SECONDS).findings()
                 .stream().map(f -> f.id()).toList());
     }
 
